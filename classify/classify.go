@@ -1,0 +1,510 @@
+package classify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/region"
+)
+
+// ErrNoRegion is returned when neither In nor the profile names a region.
+var ErrNoRegion = errors.New("classify: no region: pass classify.In(code) or set profile.region")
+
+// RuleError reports a rule that failed while being evaluated (not for lack of data: that gives
+// a needs-data verdict). It names the rule set and criterion.
+type RuleError struct {
+	Set, Criterion string
+	Err            error
+}
+
+func (e *RuleError) Error() string {
+	return fmt.Sprintf("classify: rule set %q, criterion %q: %v", e.Set, e.Criterion, e.Err)
+}
+
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// Engine classifies profiles against a compiled catalog. It is immutable and safe for concurrent
+// use; create one and share it.
+type Engine struct {
+	cat *criteria.Catalog
+	now func() time.Time
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithCatalog uses c instead of the built-in catalog, e.g. one loaded with your own rule files.
+func WithCatalog(c *criteria.Catalog) Option { return func(e *Engine) { e.cat = c } }
+
+// WithClock sets the clock used when a call gives no AsOf date (default time.Now).
+func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+
+// New returns an engine over the built-in catalog unless WithCatalog says otherwise.
+func New(opts ...Option) (*Engine, error) {
+	e := &Engine{now: time.Now}
+	for _, o := range opts {
+		o(e)
+	}
+	if e.cat == nil {
+		c, err := criteria.Default()
+		if err != nil {
+			return nil, err
+		}
+		e.cat = c
+	}
+	return e, nil
+}
+
+// Catalog returns the engine's catalog.
+func (e *Engine) Catalog() *criteria.Catalog { return e.cat }
+
+// CallOption sets a parameter of one Classify call.
+type CallOption func(*call)
+
+type call struct {
+	region  string
+	asOf    smetier.Date
+	renewal bool
+	tiers   []smetier.Tier
+}
+
+// In judges the enterprise under the rules of the division with this code (default: the
+// profile's region).
+func In(code string) CallOption { return func(c *call) { c.region = code } }
+
+// AsOf judges as of date d; its year is the application year (default: today in China).
+func AsOf(d smetier.Date) CallOption { return func(c *call) { c.asOf = d } }
+
+// Renewal judges a renewal (复核) application rather than a first one.
+func Renewal(b bool) CallOption { return func(c *call) { c.renewal = b } }
+
+// Only restricts the report to the given tiers (default: all).
+func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Classify judges p for every tier. It returns an error for an invalid profile (matching
+// smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion), a cancelled context,
+// or a rule that fails at run time (*RuleError); missing data is never an error.
+func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Report, error) {
+	if p == nil {
+		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
+	}
+	var c call
+	for _, o := range opts {
+		o(&c)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if c.region == "" {
+		c.region = p.Region
+	}
+	if c.region == "" {
+		return nil, ErrNoRegion
+	}
+	reg, err := region.Lookup(c.region)
+	if err != nil {
+		return nil, err
+	}
+	if c.asOf.IsZero() {
+		c.asOf = smetier.DateOf(e.now().In(chinaTime))
+	} else if !c.asOf.Valid() {
+		return nil, fmt.Errorf("classify: as-of date %v is not a calendar date", c.asOf)
+	}
+	if len(c.tiers) == 0 {
+		c.tiers = smetier.Tiers()
+	}
+	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
+	rep := &smetier.Report{
+		Enterprise: p.Name, CreditCode: p.CreditCode, Region: reg.Ref(), AsOf: c.asOf,
+		ApplicationYear: c.asOf.Year, Renewal: c.renewal, Size: obs.Size(),
+	}
+	chain := reg.Chain()
+	for _, t := range c.tiers {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if t.Rank() == 0 {
+			return nil, fmt.Errorf("classify: unknown tier %q", t)
+		}
+		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t)}
+		if set := e.cat.Select(chain, t, c.asOf); set != nil {
+			if err := judge(obs, set, &v); err != nil {
+				return nil, err
+			}
+		}
+		rep.Verdicts = append(rep.Verdicts, v)
+	}
+	return rep, nil
+}
+
+func held(o *criteria.Observer, t smetier.Tier) *smetier.Title {
+	if h := o.HeldTitle(t.TitleKind()); h != nil {
+		return h
+	}
+	if t == smetier.Innovative {
+		return o.HeldTitle(smetier.TitleTechSME)
+	}
+	return nil
+}
+
+// result is a criterion's evaluation before it is dressed for the report.
+type result struct {
+	truth   criteria.Truth
+	missing []smetier.Input
+}
+
+// official reports whether every missing input is one only an authority can supply.
+func official(in []smetier.Input) bool {
+	if len(in) == 0 {
+		return false
+	}
+	for _, i := range in {
+		if !i.Official {
+			return false
+		}
+	}
+	return true
+}
+
+func undecided(missing []smetier.Input) smetier.Outcome {
+	if official(missing) {
+		return smetier.Judgement
+	}
+	return smetier.Unknown
+}
+
+// judge fills v with the verdict of set s.
+func judge(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) error {
+	v.Covered, v.RuleSet = true, s.Ref()
+	res := make(map[string]result, len(s.Criteria))
+	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
+		t, miss, err := o.Eval(p)
+		if err != nil {
+			return result{}, &RuleError{Set: s.ID, Criterion: c.ID, Err: err}
+		}
+		return result{t, miss}, nil
+	}
+	scoreItems := map[string]*smetier.CriterionResult{}
+	for _, c := range s.Criteria {
+		cr := smetier.CriterionResult{ID: c.ID, Kind: string(c.Kind), Title: c.Title, Citation: c.Citation(), Expr: c.Expr, Part: c.Part}
+		for _, f := range c.Facts {
+			cr.Observed = append(cr.Observed, o.Observation(f))
+		}
+		switch c.Kind {
+		case criteria.Score:
+			if err := scoreItem(o, s, c, &cr, eval); err != nil {
+				return err
+			}
+		case criteria.Judgement:
+			cr.Outcome = smetier.Judgement
+			if c.Program() != nil {
+				r, err := eval(c, c.Program())
+				if err != nil {
+					return err
+				}
+				if r.truth == criteria.True {
+					cr.Outcome = smetier.Pass
+				}
+			}
+		default:
+			r, err := eval(c, c.Program())
+			if err != nil {
+				return err
+			}
+			res[c.ID] = r
+			switch r.truth {
+			case criteria.True:
+				cr.Outcome = smetier.Pass
+			case criteria.False:
+				cr.Outcome = smetier.Fail
+			default:
+				cr.Outcome, cr.Missing = undecided(r.missing), r.missing
+			}
+		}
+		v.Criteria = append(v.Criteria, cr)
+	}
+	for i := range v.Criteria {
+		if v.Criteria[i].Kind == string(criteria.Score) {
+			scoreItems[v.Criteria[i].ID] = &v.Criteria[i]
+		}
+	}
+
+	// Exemptions: a gate that does not pass is exempt when one of its exemptions passes, and stays
+	// open while an exemption is undecided.
+	for i := range v.Criteria {
+		g := &v.Criteria[i]
+		if g.Kind != string(criteria.Gate) || g.Outcome == smetier.Pass {
+			continue
+		}
+		var open []smetier.Input
+		anyOpen := false
+		for _, ex := range s.Criteria {
+			if ex.Kind != criteria.Exemption || ex.Exempts != g.ID {
+				continue
+			}
+			switch r := res[ex.ID]; r.truth {
+			case criteria.True:
+				g.Outcome, g.ExemptBy, g.Missing = smetier.Exempt, ex.ID, nil
+			case criteria.Maybe:
+				anyOpen = true
+				open = append(open, r.missing...)
+			}
+			if g.Outcome == smetier.Exempt {
+				break
+			}
+		}
+		if g.Outcome != smetier.Exempt && anyOpen {
+			g.Missing = dedup(append(g.Missing, open...))
+			if g.Outcome == smetier.Fail || g.Outcome == smetier.Judgement || g.Outcome == smetier.Unknown {
+				g.Outcome = undecided(g.Missing)
+			}
+		}
+	}
+
+	// The alternative requirement: the score (with part minimums) or any direct-pass criterion.
+	req, reqMissing := requirement(s, v, scoreItems)
+
+	status := smetier.Qualified
+	worse := func(st smetier.Status) {
+		rank := map[smetier.Status]int{smetier.Qualified: 0, smetier.NeedsJudgement: 1, smetier.NeedsData: 2, smetier.NotQualified: 3}
+		if rank[st] > rank[status] {
+			status = st
+		}
+	}
+	var missing []smetier.Input
+	for i := range v.Criteria {
+		c := &v.Criteria[i]
+		switch criteria.Kind(c.Kind) {
+		case criteria.Gate, criteria.Judgement:
+			switch c.Outcome {
+			case smetier.Fail:
+				worse(smetier.NotQualified)
+				v.Failed = append(v.Failed, c.ID)
+			case smetier.Unknown:
+				worse(smetier.NeedsData)
+				missing = append(missing, c.Missing...)
+			case smetier.Judgement:
+				worse(smetier.NeedsJudgement)
+				v.Judgement = append(v.Judgement, c.ID)
+				missing = append(missing, c.Missing...)
+			}
+		}
+		c.Message = message(c)
+	}
+	if v.Score != nil || req != smetier.Pass {
+		switch req {
+		case smetier.Fail:
+			worse(smetier.NotQualified)
+			v.Failed = append(v.Failed, "score")
+		case smetier.Unknown:
+			worse(smetier.NeedsData)
+			missing = append(missing, reqMissing...)
+		case smetier.Judgement:
+			worse(smetier.NeedsJudgement)
+			v.Judgement = append(v.Judgement, "score")
+			missing = append(missing, reqMissing...)
+		}
+	}
+	v.Status = status
+	v.Missing = dedup(missing)
+	return nil
+}
+
+// scoreItem evaluates the bands of a score item in order: the first band that holds gives its
+// points. While an earlier band is undecided the item's points are a range.
+func scoreItem(o *criteria.Observer, s *criteria.RuleSet, c *criteria.Criterion, cr *smetier.CriterionResult,
+	eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
+	lo, hi := -1, -1
+	var miss []smetier.Input
+	decided := false
+	possible := func(p int) {
+		if lo < 0 || p < lo {
+			lo = p
+		}
+		if p > hi {
+			hi = p
+		}
+	}
+	for _, b := range c.Bands {
+		r, err := eval(c, b.Program())
+		if err != nil {
+			return err
+		}
+		if r.truth == criteria.False {
+			continue
+		}
+		possible(b.Points)
+		if r.truth == criteria.True {
+			if miss == nil {
+				p, label := b.Points, b.Label
+				cr.Points, cr.Band = &p, &label
+			}
+			decided = true
+			break
+		}
+		miss = append(miss, r.missing...)
+	}
+	if !decided {
+		possible(0) // no band may hold
+	}
+	cr.MaxPoints = c.MaxPoints()
+	if cr.Points != nil {
+		cr.Outcome = smetier.Pass
+		cr.MinPoints = *cr.Points
+		return nil
+	}
+	cr.MinPoints, cr.MaxPoints = lo, hi
+	cr.Missing = dedup(miss)
+	cr.Outcome = undecided(cr.Missing)
+	return nil
+}
+
+// requirement decides the score requirement and the direct-pass alternatives.
+func requirement(s *criteria.RuleSet, v *smetier.Verdict, items map[string]*smetier.CriterionResult) (smetier.Outcome, []smetier.Input) {
+	var directs []*smetier.CriterionResult
+	for i := range v.Criteria {
+		if v.Criteria[i].Kind == string(criteria.Direct) {
+			directs = append(directs, &v.Criteria[i])
+		}
+	}
+	if s.Score == nil && len(directs) == 0 {
+		return smetier.Pass, nil
+	}
+	var passed []string
+	var missing []smetier.Input
+	directOpen := false
+	for _, d := range directs {
+		switch d.Outcome {
+		case smetier.Pass:
+			passed = append(passed, d.ID)
+		case smetier.Unknown, smetier.Judgement:
+			directOpen = true
+			missing = append(missing, d.Missing...)
+		}
+	}
+	scoreOutcome := smetier.Fail
+	if s.Score != nil {
+		sr := &smetier.ScoreResult{PassMark: s.Score.PassMark, DirectPass: passed}
+		var scoreMissing []smetier.Input
+		partsOK, partsFail := true, false
+		for _, p := range s.Score.Parts {
+			ps := smetier.PartScore{ID: p.ID, Title: p.Title, Minimum: p.Minimum}
+			for _, c := range s.Criteria {
+				if c.Kind == criteria.Score && c.Part == p.ID {
+					it := items[c.ID]
+					if it.Points != nil {
+						ps.Total += *it.Points
+						ps.Max += *it.Points
+					} else {
+						ps.Total += it.MinPoints
+						ps.Max += it.MaxPoints
+						scoreMissing = append(scoreMissing, it.Missing...)
+					}
+				}
+			}
+			sr.Total += ps.Total
+			sr.Max += ps.Max
+			if ps.Total < p.Minimum {
+				partsOK = false
+			}
+			if ps.Max < p.Minimum {
+				partsFail = true
+			}
+			sr.Parts = append(sr.Parts, ps)
+		}
+		switch {
+		case sr.Total >= sr.PassMark && partsOK:
+			scoreOutcome = smetier.Pass
+		case sr.Max < sr.PassMark || partsFail:
+			scoreOutcome = smetier.Fail
+		default:
+			scoreOutcome = undecided(scoreMissing)
+			missing = append(missing, scoreMissing...)
+		}
+		sr.Outcome = scoreOutcome
+		if len(passed) > 0 {
+			sr.Outcome = smetier.Waived
+		}
+		v.Score = sr
+	}
+	switch {
+	case len(passed) > 0 || scoreOutcome == smetier.Pass:
+		return smetier.Pass, nil
+	case scoreOutcome == smetier.Fail && !directOpen:
+		return smetier.Fail, nil
+	}
+	missing = dedup(missing)
+	return undecided(missing), missing
+}
+
+func dedup(in []smetier.Input) []smetier.Input {
+	if len(in) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []smetier.Input
+	for _, i := range in {
+		if !seen[i.Path] {
+			seen[i.Path] = true
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// message says in both languages what the outcome is and what it was based on.
+func message(c *smetier.CriterionResult) smetier.Text {
+	var zh, en string
+	switch c.Outcome {
+	case smetier.Pass:
+		zh, en = "满足", "met"
+	case smetier.Fail:
+		zh, en = "不满足", "not met"
+	case smetier.Exempt:
+		zh, en = "免于考察（"+c.ExemptBy+"）", "exempt ("+c.ExemptBy+")"
+	case smetier.Unknown:
+		zh, en = "缺少数据", "missing data"
+	case smetier.Judgement:
+		zh, en = "待主管部门评定", "left to the authority"
+	}
+	if c.Points != nil {
+		zh += fmt.Sprintf("，得%d分", *c.Points)
+		en += fmt.Sprintf(", %d points", *c.Points)
+	} else if c.Kind == string(criteria.Score) {
+		zh += fmt.Sprintf("，可得%d–%d分", c.MinPoints, c.MaxPoints)
+		en += fmt.Sprintf(", %d–%d points possible", c.MinPoints, c.MaxPoints)
+	}
+	var zv, ev []string
+	for _, ob := range c.Observed {
+		if !ob.Known {
+			continue
+		}
+		y := ""
+		if ob.FiscalYear != 0 {
+			y = fmt.Sprintf("(%d)", ob.FiscalYear)
+		}
+		zv = append(zv, ob.Label.Zh+y+"="+ob.Display)
+		ev = append(ev, ob.Label.En+y+" = "+ob.Display)
+	}
+	if len(zv) > 0 {
+		zh += "：" + strings.Join(zv, "；")
+		en += ": " + strings.Join(ev, "; ")
+	}
+	if len(c.Missing) > 0 {
+		var zm, em []string
+		for _, m := range c.Missing {
+			zm = append(zm, m.Label.Zh)
+			em = append(em, m.Label.En)
+		}
+		zh += "；需提供：" + strings.Join(zm, "、")
+		en += "; provide: " + strings.Join(em, ", ")
+	}
+	return smetier.Text{Zh: zh, En: en}
+}

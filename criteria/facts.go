@@ -1,0 +1,553 @@
+package criteria
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+
+	"cel.dev/cel-go/cel"
+
+	"github.com/smetier/smetier"
+)
+
+// FactType is the CEL type of a fact.
+type FactType string
+
+// Fact types.
+const (
+	Bool   FactType = "bool"
+	Int    FactType = "int"
+	Double FactType = "double"
+	String FactType = "string"
+)
+
+func (t FactType) celType() *cel.Type {
+	switch t {
+	case Bool:
+		return cel.BoolType
+	case Int:
+		return cel.IntType
+	case Double:
+		return cel.DoubleType
+	}
+	return cel.StringType
+}
+
+// Fact is one named, typed value derived from a profile for an application year. Rule
+// expressions see facts, not the raw profile: a fact fixes once, in code, what "上年度", "近2年",
+// "I类知识产权 related to the main product" or "debt ratio" mean, so that every rule file uses the
+// same reading and a missing input is named precisely.
+//
+// Money facts are doubles in 万元 (the unit the rules are written in), converted from exact fen;
+// sums, averages and growth rates are computed exactly before that one conversion, so a figure
+// that lands exactly on a threshold compares equal to it.
+type Fact struct {
+	// Name is the identifier used in rule expressions, e.g. "fy1.rd_ratio_pct".
+	Name string
+	Type FactType
+	// Unit of the value: "万元", "%", "人", "年", "项", "分" or "".
+	Unit  string
+	Label smetier.Text
+	// Yearly facts belong to the year (application year − YearOffset): fy1.* to 上年度, score.y0
+	// to the application year itself.
+	Yearly     bool
+	YearOffset int
+	// Official facts come from an authority: when missing, the criterion needs official judgement
+	// rather than data from the enterprise.
+	Official bool
+
+	eval func(o *observer) value
+}
+
+// value is a computed fact: v is bool, int64, float64 or string; nil when missing names inputs.
+type value struct {
+	v       any
+	missing []smetier.Input
+}
+
+func known(v any) value { return value{v: v} }
+
+func unknown(in ...smetier.Input) value { return value{missing: in} }
+
+// Facts returns the fact vocabulary, sorted by name.
+func Facts() []Fact {
+	out := make([]Fact, len(factList))
+	copy(out, factList)
+	return out
+}
+
+// LookupFact returns the fact called name.
+func LookupFact(name string) (Fact, bool) {
+	f, ok := factIndex[name]
+	return f, ok
+}
+
+var (
+	factList  = buildFacts()
+	factIndex = func() map[string]Fact {
+		m := make(map[string]Fact, len(factList))
+		for _, f := range factList {
+			m[f.Name] = f
+		}
+		return m
+	}()
+)
+
+func t(zh, en string) smetier.Text { return smetier.Text{Zh: zh, En: en} }
+
+// yearFigure describes a raw per-year figure of FiscalYear.
+type yearFigure struct {
+	key   string
+	label smetier.Text
+	money func(*smetier.FiscalYear) *smetier.Money
+	count func(*smetier.FiscalYear) *int
+}
+
+var yearFigures = []yearFigure{
+	{key: "operating_revenue", label: t("营业收入", "operating revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.OperatingRevenue }},
+	{key: "main_revenue", label: t("主营业务收入", "main-business revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.MainRevenue }},
+	{key: "rd_expense", label: t("研发费用", "R&D expense"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.RDExpense }},
+	{key: "total_assets", label: t("资产总额", "total assets"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.TotalAssets }},
+	{key: "total_liabilities", label: t("负债总额", "total liabilities"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.TotalLiabilities }},
+	{key: "net_profit", label: t("净利润", "net profit"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.NetProfit }},
+	{key: "employees", label: t("从业人员", "employees"), count: func(f *smetier.FiscalYear) *int { return f.Employees }},
+	{key: "rd_staff", label: t("研发人员", "R&D staff"), count: func(f *smetier.FiscalYear) *int { return f.RDStaff }},
+}
+
+func figureByKey(key string) yearFigure {
+	for _, f := range yearFigures {
+		if f.key == key {
+			return f
+		}
+	}
+	panic("criteria: no year figure " + key)
+}
+
+// yearInput names a per-year input for messages.
+func yearInput(year int, fig yearFigure) smetier.Input {
+	return smetier.Input{
+		Path:  fmt.Sprintf("years.%d.%s", year, fig.key),
+		Label: t(fmt.Sprintf("%d年%s", year, fig.label.Zh), fmt.Sprintf("%s %d", fig.label.En, year)),
+	}
+}
+
+// ratio describes a per-year percentage num/den×100.
+type ratio struct {
+	key, num, den string
+	label         smetier.Text
+}
+
+var yearRatios = []ratio{
+	{"rd_ratio_pct", "rd_expense", "operating_revenue", t("研发费用占营业收入比重", "R&D expense / operating revenue")},
+	{"main_share_pct", "main_revenue", "operating_revenue", t("主营业务收入占营业收入比重", "main-business revenue / operating revenue")},
+	{"debt_ratio_pct", "total_liabilities", "total_assets", t("资产负债率", "debt-to-asset ratio")},
+	{"net_margin_pct", "net_profit", "operating_revenue", t("净利率", "net profit margin")},
+	{"rd_staff_pct", "rd_staff", "employees", t("研发人员占比", "R&D staff / employees")},
+}
+
+func buildFacts() []Fact {
+	var fs []Fact
+	add := func(f Fact) { fs = append(fs, f) }
+
+	add(Fact{Name: "application.renewal", Type: Bool, Label: t("是否为复核申请", "renewal (复核) application"),
+		eval: func(o *observer) value { return known(o.renewal) }})
+	add(Fact{Name: "ent.mainland_legal_person", Type: Bool, Label: t("在中国境内注册、具有独立法人资格", "registered in mainland China as an independent legal person"),
+		eval: func(o *observer) value {
+			return optBool(o.p.MainlandLegalPerson, "mainland_legal_person", t("是否境内注册独立法人", "mainland legal person"))
+		}})
+	add(Fact{Name: "size.sme", Type: Bool, Label: t("属于中小企业（划型标准）", "is an SME under the size standard"),
+		eval: func(o *observer) value {
+			r := o.size()
+			if r.SME == nil {
+				return unknown(r.Missing...)
+			}
+			return known(*r.SME)
+		}})
+	add(Fact{Name: "size.class", Type: String, Label: t("企业规模类型", "size class"),
+		eval: func(o *observer) value {
+			r := o.size()
+			if r.Class == "" {
+				return unknown(r.Missing...)
+			}
+			return known(string(r.Class))
+		}})
+
+	// Compliance.
+	add(Fact{Name: "compliance.abnormal_list", Type: Bool, Label: t("被列入经营异常名录", "on the business-abnormal list"),
+		eval: func(o *observer) value {
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.AbnormalList }, "abnormal_list", t("是否列入经营异常名录", "on the business-abnormal list"))
+		}})
+	add(Fact{Name: "compliance.serious_dishonesty", Type: Bool, Label: t("被列入严重失信主体名单", "on the serious-dishonesty list"),
+		eval: func(o *observer) value {
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.SeriousDishonesty }, "serious_dishonesty", t("是否列入严重失信主体名单", "on the serious-dishonesty list"))
+		}})
+	add(Fact{Name: "compliance.prohibited_product", Type: Bool, Label: t("产品属于禁止、限制或淘汰类", "a product is prohibited, restricted or eliminated"),
+		eval: func(o *observer) value {
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, "prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
+		}})
+	add(Fact{Name: "compliance.incidents_3y", Type: Int, Unit: "项", Label: t("近三年重大安全、质量、环境事故及偷漏税、数据造假等记录", "major incidents, tax evasion or data fraud in the last 3 years"),
+		eval: func(o *observer) value {
+			in := smetier.Input{Path: "compliance.incidents", Label: t("近三年合规记录（无则填空列表）", "compliance incidents of the last 3 years ([] if none)")}
+			if o.p.Compliance == nil || o.p.Compliance.Incidents == nil {
+				return unknown(in)
+			}
+			from := o.asOf.AddYears(-3)
+			var n int64
+			for _, i := range o.p.Compliance.Incidents {
+				if !i.Date.Before(from) && !i.Date.After(o.asOf) {
+					n++
+				}
+			}
+			return known(n)
+		}})
+
+	// Per-year raw figures and ratios, 上年度 (fy1) back to fy3.
+	for k := 1; k <= 3; k++ {
+		for _, fig := range yearFigures {
+			f := Fact{Name: fmt.Sprintf("fy%d.%s", k, fig.key), Yearly: true, YearOffset: k,
+				Label: fig.label, eval: yearFigureEval(k, fig)}
+			if fig.money != nil {
+				f.Type, f.Unit = Double, "万元"
+			} else {
+				f.Type, f.Unit = Int, "人"
+			}
+			add(f)
+		}
+		for _, r := range yearRatios {
+			add(Fact{Name: fmt.Sprintf("fy%d.%s", k, r.key), Type: Double, Unit: "%", Yearly: true, YearOffset: k,
+				Label: r.label, eval: yearRatioEval(k, r)})
+		}
+	}
+	for k := 1; k <= 2; k++ {
+		add(Fact{Name: fmt.Sprintf("fy%d.main_growth_pct", k), Type: Double, Unit: "%", Yearly: true, YearOffset: k,
+			Label: t("主营业务收入增长率", "main-business revenue growth"), eval: growthEval(k, "main_revenue")})
+		add(Fact{Name: fmt.Sprintf("fy%d.revenue_growth_pct", k), Type: Double, Unit: "%", Yearly: true, YearOffset: k,
+			Label: t("营业收入增长率", "operating revenue growth"), eval: growthEval(k, "operating_revenue")})
+	}
+
+	// Multi-year aggregates.
+	add(Fact{Name: "rd.sum_2y", Type: Double, Unit: "万元", Label: t("近两年研发费用总额", "R&D expense, total of the last 2 years"),
+		eval: func(o *observer) value { return o.sumYears("rd_expense", 2, false) }})
+	add(Fact{Name: "rd.avg_2y", Type: Double, Unit: "万元", Label: t("近两年研发费用平均值", "R&D expense, average of the last 2 years"),
+		eval: func(o *observer) value { return o.sumYears("rd_expense", 2, true) }})
+	add(Fact{Name: "main_revenue.avg_growth_2y_pct", Type: Double, Unit: "%", Label: t("近两年主营业务收入平均增长率", "average main-business revenue growth of the last 2 years"),
+		eval: avgGrowthEval("main_revenue")})
+	add(Fact{Name: "revenue.cagr_2y_pct", Type: Double, Unit: "%", Label: t("近两年营业收入复合增长率", "operating revenue CAGR of the last 2 years"),
+		eval: cagrEval("operating_revenue")})
+	add(Fact{Name: "equity.sum_2y", Type: Double, Unit: "万元", Label: t("近两年新增股权融资（合格机构投资者实缴）", "new equity financing of the last 2 years (qualified institutional investors, paid in)"),
+		eval: func(o *observer) value { return o.equity(2) }})
+	add(Fact{Name: "equity.sum_3y", Type: Double, Unit: "万元", Label: t("近三年新增股权融资（合格机构投资者实缴）", "new equity financing of the last 3 years (qualified institutional investors, paid in)"),
+		eval: func(o *observer) value { return o.equity(3) }})
+
+	// Segment and main product.
+	add(Fact{Name: "segment.years", Type: Int, Unit: "年", Label: t("截至上年末从事特定细分市场年限", "years in the market segment at the end of 上年度"),
+		eval: func(o *observer) value {
+			in := smetier.Input{Path: "segment.since", Label: t("进入细分市场的时间", "date of entering the market segment")}
+			if o.p.Segment == nil || o.p.Segment.Since == nil {
+				return unknown(in)
+			}
+			end := smetier.NewDate(o.year-1, 12, 31)
+			n := o.p.Segment.Since.FullYearsUntil(end)
+			if n < 0 {
+				n = 0
+			}
+			return known(int64(n))
+		}})
+	add(Fact{Name: "segment.market_share_pct", Type: Double, Unit: "%", Label: t("主导产品细分市场占有率", "main product's segment market share"),
+		eval: func(o *observer) value {
+			in := smetier.Input{Path: "segment.market_share_pct", Label: t("主导产品细分市场占有率", "segment market share (%)")}
+			if o.p.Segment == nil || o.p.Segment.MarketSharePct == nil {
+				return unknown(in)
+			}
+			return known(*o.p.Segment.MarketSharePct)
+		}})
+	add(Fact{Name: "segment.national_rank", Type: Int, Unit: "名", Label: t("主导产品国内细分市场排名", "main product's national rank"),
+		eval: func(o *observer) value {
+			return segRank(o, "national_rank", func(s *smetier.Segment) *int { return s.NationalRank })
+		}})
+	add(Fact{Name: "segment.global_rank", Type: Int, Unit: "名", Label: t("主导产品全球细分市场排名", "main product's global rank"),
+		eval: func(o *observer) value {
+			return segRank(o, "global_rank", func(s *smetier.Segment) *int { return s.GlobalRank })
+		}})
+	for _, pf := range []struct {
+		key   string
+		label smetier.Text
+		get   func(*smetier.MainProduct) *bool
+	}{
+		{"six_basics", t("主导产品属于工业“六基”领域", "main product in the industrial \"six basics\""), func(m *smetier.MainProduct) *bool { return m.SixBasics }},
+		{"strategic_emerging", t("主导产品属于战略性新兴产业", "main product in a strategic emerging industry"), func(m *smetier.MainProduct) *bool { return m.StrategicEmerging }},
+		{"key_chain_link", t("主导产品处于产业链关键环节", "main product at a key link of an industrial chain"), func(m *smetier.MainProduct) *bool { return m.KeyChainLink }},
+		{"time_honored_brand", t("中华老字号", "China time-honoured brand"), func(m *smetier.MainProduct) *bool { return m.TimeHonoredBrand }},
+		{"own_brand", t("拥有自主品牌", "owns its brand"), func(m *smetier.MainProduct) *bool { return m.OwnBrand }},
+	} {
+		pf := pf
+		add(Fact{Name: "product." + pf.key, Type: Bool, Label: pf.label, eval: func(o *observer) value {
+			in := smetier.Input{Path: "main_product." + pf.key, Label: pf.label}
+			if o.p.MainProduct == nil {
+				return unknown(in)
+			}
+			return optBool(pf.get(o.p.MainProduct), in.Path, in.Label)
+		}})
+	}
+
+	// Intellectual property.
+	for _, q := range ipQueries {
+		q := q
+		add(Fact{Name: "ip." + q.key, Type: Int, Unit: "项", Label: q.label, eval: func(o *observer) value { return o.countIP(q) }})
+	}
+
+	// Awards of 近三年 (the three fiscal years before the application year).
+	for _, q := range awardQueries {
+		q := q
+		add(Fact{Name: "award." + q.key, Type: Bool, Label: q.label, eval: func(o *observer) value { return o.award(q) }})
+	}
+
+	// R&D institutions.
+	for _, q := range []struct {
+		key      string
+		label    smetier.Text
+		minLevel smetier.Level
+		ownOnly  bool
+	}{
+		{"any", t("拥有自建或合作共建的研发机构", "has an own or joint R&D institution"), smetier.District, false},
+		{"provincial", t("拥有经认定的省部级以上研发机构", "has a recognised provincial-or-higher R&D institution"), smetier.Provincial, true},
+		{"national", t("拥有经认定的国家级研发机构", "has a recognised national R&D institution"), smetier.National, true},
+	} {
+		q := q
+		add(Fact{Name: "rdi." + q.key, Type: Bool, Label: q.label, eval: func(o *observer) value {
+			if o.p.RDInstitutions == nil {
+				return unknown(smetier.Input{Path: "rd_institutions", Label: t("研发机构（无则填空列表）", "R&D institutions ([] if none)")})
+			}
+			for _, r := range o.p.RDInstitutions {
+				if r.Level.Rank() >= q.minLevel.Rank() && (!q.ownOnly || !r.Joint) {
+					return known(true)
+				}
+			}
+			return known(false)
+		}})
+	}
+
+	// Certificates valid on the as-of date.
+	for _, c := range []struct {
+		kind  smetier.CertKind
+		label smetier.Text
+	}{
+		{smetier.HighTechEnterprise, t("有效期内的高新技术企业", "valid high-tech enterprise certificate")},
+		{smetier.TechInnovationDemo, t("国家级技术创新示范企业", "national technology-innovation demonstration enterprise")},
+		{smetier.IPAdvantageEnterprise, t("知识产权优势企业", "IP advantage enterprise")},
+		{smetier.IPDemonstrationEnterpise, t("知识产权示范企业", "IP demonstration enterprise")},
+		{smetier.QualityManagementCert, t("质量管理体系认证", "quality-management certification")},
+		{smetier.DevelopedMarketCert, t("发达国家和地区产品认证", "developed-market product certification")},
+	} {
+		c := c
+		add(Fact{Name: "cert." + string(c.kind), Type: Bool, Label: c.label, eval: func(o *observer) value { return o.cert(c.kind) }})
+	}
+
+	add(Fact{Name: "digital.level", Type: Int, Unit: "级", Label: t("数字化水平等级", "digital maturity level"),
+		eval: func(o *observer) value {
+			if o.p.DigitalLevel == nil {
+				return unknown(smetier.Input{Path: "digital_level", Label: t("中小企业数字化水平等级", "SME digital maturity level (1–4)")})
+			}
+			return known(int64(*o.p.DigitalLevel))
+		}})
+
+	// Titles valid on the as-of date.
+	for _, k := range []struct {
+		kind  smetier.TitleKind
+		label smetier.Text
+	}{
+		{smetier.TitleTechSME, t("持有有效的科技型中小企业称号", "holds a valid tech-based SME title")},
+		{smetier.TitleInnovativeSME, t("持有有效的创新型（科技和创新型）中小企业称号", "holds a valid innovative SME title")},
+		{smetier.TitleSpecializedSME, t("持有有效的专精特新中小企业称号", "holds a valid specialized-new SME title")},
+		{smetier.TitleLittleGiant, t("持有有效的专精特新“小巨人”称号", "holds a valid little-giant title")},
+		{smetier.TitleChampion, t("已是制造业单项冠军", "is already a manufacturing single champion")},
+	} {
+		k := k
+		add(Fact{Name: "title." + string(k.kind), Type: Bool, Label: k.label, eval: func(o *observer) value { return o.title(k.kind) }})
+	}
+
+	// Official platform scores.
+	for k, label := range []smetier.Text{t("本年度专精特新发展评价得分", "this year's 专精特新 development evaluation score"), t("上年度专精特新发展评价得分", "last year's 专精特新 development evaluation score")} {
+		k, label := k, label
+		add(Fact{Name: fmt.Sprintf("score.y%d", k), Type: Double, Unit: "分", Yearly: true, YearOffset: k, Official: true, Label: label,
+			eval: func(o *observer) value {
+				y := o.year - k
+				if s, ok := o.p.EvaluationScores[y]; ok {
+					return known(s)
+				}
+				return unknown(smetier.Input{Path: fmt.Sprintf("evaluation_scores.%d", y), Official: true,
+					Label: t(fmt.Sprintf("%d年专精特新发展评价得分（官方平台）", y), fmt.Sprintf("official 专精特新 evaluation score %d", y))})
+			}})
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
+	return fs
+}
+
+func optBool(b *bool, path string, label smetier.Text) value {
+	if b == nil {
+		return unknown(smetier.Input{Path: path, Label: label})
+	}
+	return known(*b)
+}
+
+func complianceBool(o *observer, get func(*smetier.Compliance) *bool, key string, label smetier.Text) value {
+	path := "compliance." + key
+	if o.p.Compliance == nil {
+		return unknown(smetier.Input{Path: path, Label: label})
+	}
+	return optBool(get(o.p.Compliance), path, label)
+}
+
+func segRank(o *observer, key string, get func(*smetier.Segment) *int) value {
+	in := smetier.Input{Path: "segment." + key, Label: t("细分市场排名", "segment market rank ("+key+")")}
+	if o.p.Segment == nil || get(o.p.Segment) == nil {
+		return unknown(in)
+	}
+	return known(int64(*get(o.p.Segment)))
+}
+
+// yearFigureEval reads a raw figure of fiscal year (application year − k).
+func yearFigureEval(k int, fig yearFigure) func(*observer) value {
+	return func(o *observer) value {
+		r, ok := o.raw(k, fig)
+		if !ok {
+			return unknown(yearInput(o.year-k, fig))
+		}
+		if fig.money != nil {
+			return known(wan(big.NewRat(r, 1)))
+		}
+		return known(r)
+	}
+}
+
+// wan converts an exact fen amount to 万元, correctly rounded.
+func wan(fen *big.Rat) float64 {
+	f, _ := new(big.Rat).Quo(fen, big.NewRat(1_000_000, 1)).Float64()
+	return f
+}
+
+// pct returns num/den×100 correctly rounded; NaN when den is zero (the ratio is undefined, so no
+// threshold comparison can hold).
+func pct(num, den *big.Rat) float64 {
+	if den.Sign() == 0 {
+		return math.NaN()
+	}
+	f, _ := new(big.Rat).Mul(new(big.Rat).Quo(num, den), big.NewRat(100, 1)).Float64()
+	return f
+}
+
+func yearRatioEval(k int, r ratio) func(*observer) value {
+	num, den := figureByKey(r.num), figureByKey(r.den)
+	return func(o *observer) value {
+		n, okN := o.raw(k, num)
+		d, okD := o.raw(k, den)
+		var miss []smetier.Input
+		if !okN {
+			miss = append(miss, yearInput(o.year-k, num))
+		}
+		if !okD {
+			miss = append(miss, yearInput(o.year-k, den))
+		}
+		if miss != nil {
+			return unknown(miss...)
+		}
+		return known(pct(big.NewRat(n, 1), big.NewRat(d, 1)))
+	}
+}
+
+// growthRat returns the growth of a figure in fiscal year (Y−k) over (Y−k−1) as an exact ratio.
+func (o *observer) growthRat(k int, fig yearFigure) (*big.Rat, []smetier.Input) {
+	cur, okC := o.raw(k, fig)
+	prev, okP := o.raw(k+1, fig)
+	var miss []smetier.Input
+	if !okC {
+		miss = append(miss, yearInput(o.year-k, fig))
+	}
+	if !okP {
+		miss = append(miss, yearInput(o.year-k-1, fig))
+	}
+	if miss != nil {
+		return nil, miss
+	}
+	if prev == 0 {
+		return nil, nil
+	}
+	g := big.NewRat(cur-prev, prev)
+	return g, nil
+}
+
+func growthEval(k int, key string) func(*observer) value {
+	fig := figureByKey(key)
+	return func(o *observer) value {
+		g, miss := o.growthRat(k, fig)
+		if miss != nil {
+			return unknown(miss...)
+		}
+		if g == nil {
+			return known(math.NaN())
+		}
+		return known(pct(g, big.NewRat(1, 1)))
+	}
+}
+
+// avgGrowthEval is the arithmetic mean of the growth rates of fiscal years Y−1 and Y−2.
+func avgGrowthEval(key string) func(*observer) value {
+	fig := figureByKey(key)
+	return func(o *observer) value {
+		g1, m1 := o.growthRat(1, fig)
+		g2, m2 := o.growthRat(2, fig)
+		if m := dedupInputs(append(m1, m2...)); m != nil {
+			return unknown(m...)
+		}
+		if g1 == nil || g2 == nil {
+			return known(math.NaN())
+		}
+		sum := new(big.Rat).Add(g1, g2)
+		return known(pct(sum, big.NewRat(2, 1)))
+	}
+}
+
+// cagrEval is the compound annual growth rate from fiscal year Y−3 to Y−1: sqrt(v1/v3) − 1. The
+// square root is taken at 256 bits so that a growth of exactly 5 % converts to exactly 5.0.
+func cagrEval(key string) func(*observer) value {
+	fig := figureByKey(key)
+	return func(o *observer) value {
+		v1, ok1 := o.raw(1, fig)
+		v3, ok3 := o.raw(3, fig)
+		var miss []smetier.Input
+		if !ok1 {
+			miss = append(miss, yearInput(o.year-1, fig))
+		}
+		if !ok3 {
+			miss = append(miss, yearInput(o.year-3, fig))
+		}
+		if miss != nil {
+			return unknown(miss...)
+		}
+		if v3 <= 0 || v1 < 0 {
+			return known(math.NaN())
+		}
+		r := new(big.Float).SetPrec(256).SetRat(big.NewRat(v1, v3))
+		r.Sqrt(r)
+		r.Sub(r, big.NewFloat(1))
+		r.Mul(r, big.NewFloat(100))
+		f, _ := r.Float64()
+		return known(f)
+	}
+}
+
+func dedupInputs(in []smetier.Input) []smetier.Input {
+	if len(in) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(in))
+	out := in[:0:0]
+	for _, i := range in {
+		if !seen[i.Path] {
+			seen[i.Path] = true
+			out = append(out, i)
+		}
+	}
+	return out
+}

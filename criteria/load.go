@@ -1,0 +1,494 @@
+package criteria
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/region"
+)
+
+// ErrInvalidRule is matched (errors.Is) by every error about a rule file's content.
+var ErrInvalidRule = errors.New("invalid rule file")
+
+// LoadError locates a problem in a rule file. It matches ErrInvalidRule.
+type LoadError struct {
+	File string
+	// Line and Column are 1-based positions in File; 0 when unknown.
+	Line, Column int
+	// Set and Criterion name what was being loaded, when known.
+	Set, Criterion string
+	Err            error
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Set != "" {
+		fmt.Fprintf(&b, "rule set %q: ", e.Set)
+	}
+	if e.Criterion != "" {
+		fmt.Fprintf(&b, "criterion %q: ", e.Criterion)
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrInvalidRule) true.
+func (e *LoadError) Is(target error) bool { return target == ErrInvalidRule }
+
+// The YAML shapes of rule files. Strict decoding rejects unknown keys, so a misspelt key is an
+// error rather than a silently ignored condition.
+type fileHead struct {
+	Kind string `yaml:"kind"`
+}
+
+type ySet struct {
+	Kind         string       `yaml:"kind"`
+	ID           string       `yaml:"id"`
+	Tier         string       `yaml:"tier"`
+	Jurisdiction string       `yaml:"jurisdiction"`
+	Title        smetier.Text `yaml:"title"`
+	Doc          string       `yaml:"doc"`
+	Source       smetier.Text `yaml:"source"`
+	URL          string       `yaml:"url"`
+	From         yDate        `yaml:"from"`
+	Until        *yDate       `yaml:"until"`
+	Notes        string       `yaml:"notes"`
+	Score        *struct {
+		PassMark int `yaml:"pass_mark"`
+		Parts    []struct {
+			ID      string       `yaml:"id"`
+			Title   smetier.Text `yaml:"title"`
+			Minimum int          `yaml:"minimum"`
+		} `yaml:"parts"`
+	} `yaml:"score"`
+	Criteria []yCriterion `yaml:"criteria"`
+}
+
+type yCriterion struct {
+	ID       string       `yaml:"id"`
+	Kind     string       `yaml:"kind"`
+	Title    smetier.Text `yaml:"title"`
+	Cite     string       `yaml:"cite"`
+	Doc      string       `yaml:"doc"`
+	Expr     yExpr        `yaml:"expr"`
+	Exempts  string       `yaml:"exempts"`
+	Part     string       `yaml:"part"`
+	Evidence []string     `yaml:"evidence"`
+	Bands    []struct {
+		When   yExpr        `yaml:"when"`
+		Points int          `yaml:"points"`
+		Label  smetier.Text `yaml:"label"`
+	} `yaml:"bands"`
+	line int
+}
+
+func (c *yCriterion) UnmarshalYAML(n *yaml.Node) error {
+	type plain yCriterion
+	var p plain
+	if err := strictDecode(n, &p); err != nil {
+		return err
+	}
+	*c = yCriterion(p)
+	c.line = n.Line
+	return nil
+}
+
+var relLine = regexp.MustCompile(`line [0-9]+`)
+
+// yExpr is a CEL source with its position in the file, for error messages.
+type yExpr struct {
+	Src          string
+	Line, Column int
+	// block is true for |/> scalars, whose text starts on the next line.
+	block bool
+}
+
+func (e *yExpr) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: an expression must be a string", n.Line)
+	}
+	e.Src, e.Line, e.Column = n.Value, n.Line, n.Column
+	e.block = n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	return nil
+}
+
+type yDate struct{ smetier.Date }
+
+func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
+	v, err := smetier.ParseDate(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	d.Date = v
+	return nil
+}
+
+func strictDecode(n *yaml.Node, v any) error {
+	// yaml.Node.Decode has no strict mode; re-encode the node and decode it strictly.
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(&buf)
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		// Lines in err count from the re-encoded node; shift them back into the file.
+		msg := relLine.ReplaceAllStringFunc(strings.TrimPrefix(err.Error(), "yaml: "), func(m string) string {
+			var k int
+			fmt.Sscanf(m, "line %d", &k)
+			return fmt.Sprintf("line %d", n.Line+k-1)
+		})
+		return errors.New(msg)
+	}
+	return nil
+}
+
+// Parse reads and compiles one rule set or size standard from data; name is used in errors.
+// It is what Load does for each file, for callers that check a single user file.
+func Parse(name string, data []byte) (*RuleSet, *SizeStandard, error) {
+	env, err := newEnv()
+	if err != nil {
+		return nil, nil, err
+	}
+	return parse(env, name, data)
+}
+
+func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, error) {
+	fail := func(line int, set, crit string, format string, args ...any) error {
+		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
+	}
+	var head fileHead
+	if err := yaml.Unmarshal(data, &head); err != nil {
+		return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if head.Kind == "size-standard" {
+		var s struct {
+			Kind         string `yaml:"kind"`
+			SizeStandard `yaml:",inline"`
+			From         yDate  `yaml:"from"`
+			Until        *yDate `yaml:"until"`
+		}
+		if err := dec.Decode(&s); err != nil {
+			return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+		std := s.SizeStandard
+		std.From = s.From.Date
+		if s.Until != nil {
+			u := s.Until.Date
+			std.Until = &u
+		}
+		if err := std.validate(); err != nil {
+			return nil, nil, fail(0, s.ID, "", "%v", err)
+		}
+		if std.From.IsZero() {
+			return nil, nil, fail(0, s.ID, "", "size standard needs from")
+		}
+		return nil, &std, nil
+	}
+	if head.Kind != "" && head.Kind != "rule-set" {
+		return nil, nil, fail(0, "", "", "unknown kind %q (want rule-set or size-standard)", head.Kind)
+	}
+	var y ySet
+	if err := dec.Decode(&y); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, fail(0, "", "", "empty file")
+		}
+		return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	s := &RuleSet{ID: y.ID, Jurisdiction: y.Jurisdiction, Title: y.Title, Doc: y.Doc, Source: y.Source,
+		URL: y.URL, From: y.From.Date, Notes: y.Notes, File: name}
+	if y.Until != nil {
+		u := y.Until.Date
+		s.Until = &u
+	}
+	switch {
+	case s.ID == "":
+		return nil, nil, fail(0, "", "", "rule set needs an id")
+	case s.Doc == "":
+		return nil, nil, fail(0, s.ID, "", "rule set needs doc (the document number it encodes)")
+	case s.Title.Zh == "" || s.Title.En == "":
+		return nil, nil, fail(0, s.ID, "", "rule set needs a title in zh and en")
+	case s.From.IsZero():
+		return nil, nil, fail(0, s.ID, "", "rule set needs from (the date it comes into force)")
+	case s.Until != nil && s.Until.Before(s.From):
+		return nil, nil, fail(0, s.ID, "", "until %v is before from %v", s.Until, s.From)
+	case len(y.Criteria) == 0:
+		return nil, nil, fail(0, s.ID, "", "rule set has no criteria")
+	}
+	tier, err := smetier.ParseTier(y.Tier)
+	if err != nil {
+		return nil, nil, fail(0, s.ID, "", "tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+	}
+	s.Tier = tier
+	if s.Jurisdiction != region.National {
+		if _, err := region.Lookup(s.Jurisdiction); err != nil {
+			return nil, nil, fail(0, s.ID, "", "jurisdiction: %v", err)
+		}
+	}
+	parts := map[string]bool{}
+	if y.Score != nil {
+		s.Score = &ScoreSpec{PassMark: y.Score.PassMark}
+		for _, p := range y.Score.Parts {
+			if p.ID == "" || parts[p.ID] {
+				return nil, nil, fail(0, s.ID, "", "score part %q: missing or duplicate id", p.ID)
+			}
+			parts[p.ID] = true
+			s.Score.Parts = append(s.Score.Parts, Part{ID: p.ID, Title: p.Title, Minimum: p.Minimum})
+		}
+	}
+	ids := map[string]bool{}
+	for _, yc := range y.Criteria {
+		c := &Criterion{ID: yc.ID, Kind: Kind(yc.Kind), Title: yc.Title, Cite: yc.Cite, Doc: yc.Doc, Expr: yc.Expr.Src,
+			Exempts: yc.Exempts, Part: yc.Part, set: s}
+		bad := func(format string, args ...any) error { return fail(yc.line, s.ID, c.ID, format, args...) }
+		switch {
+		case c.ID == "":
+			return nil, nil, fail(yc.line, s.ID, "", "criterion needs an id")
+		case ids[c.ID]:
+			return nil, nil, bad("duplicate id")
+		case c.Title.Zh == "" || c.Title.En == "":
+			return nil, nil, bad("needs a title in zh and en")
+		case c.Cite == "":
+			return nil, nil, bad("needs cite (the article or item of %s it encodes)", s.Doc)
+		}
+		ids[c.ID] = true
+		switch c.Kind {
+		case Gate, Direct, Exemption:
+			if c.Expr == "" {
+				return nil, nil, bad("a %s needs expr", c.Kind)
+			}
+		case Judgement:
+		case Score:
+			if s.Score == nil {
+				return nil, nil, bad("a score item needs the set's score section")
+			}
+			if !parts[c.Part] {
+				return nil, nil, bad("part %q is not declared in score.parts", c.Part)
+			}
+			if c.Expr != "" || len(yc.Bands) == 0 {
+				return nil, nil, bad("a score item has bands and no expr")
+			}
+		default:
+			return nil, nil, bad("unknown kind %q (want gate, score, direct, exemption or judgement)", yc.Kind)
+		}
+		if c.Kind != Score && len(yc.Bands) > 0 {
+			return nil, nil, bad("only score items have bands")
+		}
+		if c.Expr != "" {
+			prg, err := compile(env, c.Expr)
+			if err != nil {
+				return nil, nil, exprError(name, yc.Expr, s.ID, c.ID, err)
+			}
+			c.prg = prg
+			c.Facts = append(c.Facts, prg.Facts...)
+		}
+		for _, yb := range yc.Bands {
+			if yb.When.Src == "" {
+				return nil, nil, bad("every band needs when")
+			}
+			prg, err := compile(env, yb.When.Src)
+			if err != nil {
+				return nil, nil, exprError(name, yb.When, s.ID, c.ID, err)
+			}
+			c.Bands = append(c.Bands, &Band{When: yb.When.Src, Points: yb.Points, Label: yb.Label, prg: prg})
+			c.Facts = append(c.Facts, prg.Facts...)
+		}
+		for _, ev := range yc.Evidence {
+			if _, ok := factIndex[ev]; !ok {
+				return nil, nil, bad("evidence %q is not a fact%s", ev, suggestFact(ev))
+			}
+			c.Facts = append(c.Facts, ev)
+		}
+		c.Facts = uniq(c.Facts)
+		s.Criteria = append(s.Criteria, c)
+	}
+	for _, c := range s.Criteria {
+		if c.Kind == Exemption {
+			g := s.Criterion(c.Exempts)
+			if g == nil || g.Kind != Gate {
+				return nil, nil, fail(0, s.ID, c.ID, "exempts %q, which is not a gate of this set", c.Exempts)
+			}
+		} else if c.Exempts != "" {
+			return nil, nil, fail(0, s.ID, c.ID, "only an exemption has exempts")
+		}
+	}
+	if s.Score != nil && !hasKind(y.Criteria, Score) {
+		return nil, nil, fail(0, s.ID, "", "score section but no score items")
+	}
+	return s, nil, nil
+}
+
+func hasKind(cs []yCriterion, k Kind) bool {
+	for _, c := range cs {
+		if Kind(c.Kind) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func yamlLine(err error) int {
+	var n int
+	if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); e == nil {
+		return n
+	}
+	return 0
+}
+
+// exprError maps a CEL compile error to the rule file's line and column.
+func exprError(file string, e yExpr, set, crit string, err error) error {
+	le := &LoadError{File: file, Line: e.Line, Column: e.Column, Set: set, Criterion: crit, Err: err}
+	var ce *compileError
+	if errors.As(err, &ce) && ce.line > 0 {
+		if e.block {
+			le.Line, le.Column = e.Line+ce.line, 0
+		} else if ce.line == 1 {
+			le.Column = e.Column + ce.col
+		}
+	}
+	return le
+}
+
+// compileError is a CEL issue with its position inside the expression.
+type compileError struct {
+	msg       string
+	line, col int
+}
+
+func (e *compileError) Error() string { return e.msg }
+
+// compile parses and type-checks src against the fact declarations; the result must be bool.
+func compile(env *cel.Env, src string) (*Program, error) {
+	a, iss := env.Compile(src)
+	if iss != nil && iss.Err() != nil {
+		ce := &compileError{msg: "expression: " + strings.ReplaceAll(iss.Err().Error(), "\n", "\n\t")}
+		if errs := iss.Errors(); len(errs) > 0 {
+			loc := errs[0].Location
+			ce.line, ce.col = loc.Line(), loc.Column()
+		}
+		return nil, ce
+	}
+	if !a.OutputType().IsExactType(cel.BoolType) {
+		return nil, &compileError{msg: fmt.Sprintf("expression %q has type %s, want bool", src, a.OutputType())}
+	}
+	prg, err := env.Program(a, programOptions()...)
+	if err != nil {
+		return nil, fmt.Errorf("expression %q: %w", src, err)
+	}
+	return &Program{Source: src, Facts: referencedFacts(a), prg: prg}, nil
+}
+
+// referencedFacts lists the declared facts an expression reads, in order of appearance.
+func referencedFacts(a *cel.Ast) []string {
+	na := a.NativeRep()
+	var out []string
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(na), ast.KindMatcher(ast.IdentKind)) {
+		name := e.AsIdent()
+		if r, ok := na.ReferenceMap()[e.ID()]; ok && r.Name != "" {
+			name = r.Name
+		}
+		if _, ok := factIndex[name]; ok {
+			out = append(out, name)
+		}
+	}
+	return uniq(out)
+}
+
+func suggestFact(name string) string {
+	best, bestD := "", 4
+	for _, f := range factList {
+		if d := editDistance(name, f.Name); d < bestD {
+			best, bestD = f.Name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// loadFS reads every *.yaml file under the root of fsys, in path order.
+func loadFS(env *cel.Env, fsys fs.FS) ([]*RuleSet, []*SizeStandard, error) {
+	var sets []*RuleSet
+	var stds []*SizeStandard
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		s, std, err := parse(env, p, data)
+		if err != nil {
+			return err
+		}
+		if s != nil {
+			sets = append(sets, s)
+		}
+		if std != nil {
+			stds = append(stds, std)
+		}
+		return nil
+	})
+	return sets, stds, err
+}

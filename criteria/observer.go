@@ -1,0 +1,437 @@
+package criteria
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/smetier/smetier"
+)
+
+// Observer computes facts about one profile for one date, on demand and at most once each. It is
+// cheap to create and not safe for concurrent use: make one per classification.
+type Observer struct {
+	p       *smetier.Profile
+	asOf    smetier.Date
+	year    int
+	renewal bool
+	std     *SizeStandard
+	sizeRes *smetier.SizeResult
+	cache   map[string]value
+}
+
+// observer is the name the fact table's functions use.
+type observer = Observer
+
+// NewObserver prepares facts about p as of date asOf; the application year is asOf's year, so
+// 上年度 is the year before. std is the size standard in force (nil: no size facts can be known).
+func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard) *Observer {
+	return &Observer{p: p, asOf: asOf, year: asOf.Year, renewal: renewal, std: std, cache: make(map[string]value, 64)}
+}
+
+// ApplicationYear is the year of the as-of date.
+func (o *Observer) ApplicationYear() int { return o.year }
+
+// Value returns the fact's value (bool, int64, float64 or string) and, when it cannot be computed,
+// the inputs that are missing. It panics on an unknown fact name: names come from checked rules.
+func (o *Observer) Value(name string) (v any, missing []smetier.Input) {
+	val := o.get(name)
+	return val.v, val.missing
+}
+
+func (o *Observer) get(name string) value {
+	if v, ok := o.cache[name]; ok {
+		return v
+	}
+	f, ok := factIndex[name]
+	if !ok {
+		panic("criteria: unknown fact " + name)
+	}
+	v := f.eval(o)
+	o.cache[name] = v
+	return v
+}
+
+// Observation describes a fact's value for a report.
+func (o *Observer) Observation(name string) smetier.Observation {
+	f := factIndex[name]
+	val := o.get(name)
+	obs := smetier.Observation{Fact: name, Label: f.Label, Unit: f.Unit, Known: val.missing == nil}
+	if f.Yearly {
+		obs.FiscalYear = o.year - f.YearOffset
+	}
+	if obs.Known {
+		obs.Value = val.v
+		obs.Display = Format(val.v, f.Unit)
+		if x, ok := val.v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+			obs.Value = nil
+			obs.Display = "n/a"
+		}
+	} else {
+		obs.Display = "?"
+	}
+	return obs
+}
+
+// Format renders a fact value with its unit for a person.
+func Format(v any, unit string) string {
+	var s string
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "n/a"
+		}
+		if unit == "万元" {
+			s = strconv.FormatFloat(x, 'f', -1, 64)
+		} else {
+			s = strconv.FormatFloat(x, 'g', 10, 64)
+		}
+	case string:
+		return x
+	default:
+		return fmt.Sprint(v)
+	}
+	if unit == "" {
+		return s
+	}
+	return s + " " + unit
+}
+
+// Size returns the enterprise's class under the size standard, from 上年度 figures.
+func (o *Observer) Size() smetier.SizeResult { return *o.size() }
+
+func (o *Observer) size() *smetier.SizeResult {
+	if o.sizeRes == nil {
+		if o.std == nil {
+			r := smetier.SizeResult{Missing: []smetier.Input{{Path: "industry", Official: true,
+				Label: t("无适用的中小企业划型标准", "no SME size standard in force for this date")}}}
+			o.sizeRes = &r
+		} else {
+			r := o.std.Classify(o.p, o.year-1)
+			o.sizeRes = &r
+		}
+	}
+	return o.sizeRes
+}
+
+// raw returns a per-year figure of fiscal year (application year − k): fen for money, a count
+// otherwise.
+func (o *Observer) raw(k int, fig yearFigure) (int64, bool) {
+	fy, ok := o.p.Years[o.year-k]
+	if !ok {
+		return 0, false
+	}
+	if fig.money != nil {
+		m := fig.money(&fy)
+		if m == nil {
+			return 0, false
+		}
+		return int64(*m), true
+	}
+	c := fig.count(&fy)
+	if c == nil {
+		return 0, false
+	}
+	return int64(*c), true
+}
+
+func (o *Observer) sumYears(key string, n int, avg bool) value {
+	fig := figureByKey(key)
+	var sum int64
+	var miss []smetier.Input
+	for k := 1; k <= n; k++ {
+		v, ok := o.raw(k, fig)
+		if !ok {
+			miss = append(miss, yearInput(o.year-k, fig))
+		}
+		sum += v
+	}
+	if miss != nil {
+		return unknown(miss...)
+	}
+	r := big.NewRat(sum, 1)
+	if avg {
+		r.Quo(r, big.NewRat(int64(n), 1))
+	}
+	return known(wan(r))
+}
+
+// tri is a three-valued truth.
+type tri int8
+
+const (
+	no tri = iota
+	maybe
+	yes
+)
+
+// cond accumulates a conjunction of three-valued conditions and the inputs that left it open.
+type cond struct {
+	state tri
+	miss  []smetier.Input
+}
+
+func newCond() *cond { return &cond{state: yes} }
+
+func (c *cond) require(b *bool, want bool, in smetier.Input) {
+	switch {
+	case c.state == no:
+	case b == nil:
+		c.state = maybe
+		c.miss = append(c.miss, in)
+	case *b != want:
+		c.state = no
+		c.miss = nil
+	}
+}
+
+func (c *cond) check(ok bool) {
+	if !ok {
+		c.state = no
+		c.miss = nil
+	}
+}
+
+func (c *cond) unknownIf(unknown bool, in smetier.Input) {
+	if unknown && c.state != no {
+		c.state = maybe
+		c.miss = append(c.miss, in)
+	}
+}
+
+// anyOf folds per-item results into "does any item qualify?".
+func anyOf(items []*cond) value {
+	var miss []smetier.Input
+	for _, c := range items {
+		switch c.state {
+		case yes:
+			return known(true)
+		case maybe:
+			miss = append(miss, c.miss...)
+		}
+	}
+	if miss != nil {
+		return unknown(miss...)
+	}
+	return known(false)
+}
+
+// countOf counts qualifying items; the count is unknown while any item is undecided.
+func countOf(items []*cond) value {
+	var n int64
+	var miss []smetier.Input
+	for _, c := range items {
+		switch c.state {
+		case yes:
+			n++
+		case maybe:
+			miss = append(miss, c.miss...)
+		}
+	}
+	if miss != nil {
+		return unknown(miss...)
+	}
+	return known(n)
+}
+
+// ipQuery selects IP rights to count.
+type ipQuery struct {
+	key   string
+	label smetier.Text
+	class int
+	// main: related to the main product; highValue, applied: the flags must be true.
+	main, highValue, applied bool
+	// own: developed by the enterprise itself (not transferred in) and, with top3, the
+	// enterprise is among the first three right holders. Without own, a right transferred in
+	// counts once it has been held for a year (工信部企业〔2022〕63号 附件1 说明).
+	own, top3 bool
+}
+
+var ipQueries = []ipQuery{
+	{key: "class1", label: t("有效Ⅰ类知识产权数", "valid class-I IP rights"), class: 1},
+	{key: "class1_main", label: t("与主导产品相关的有效Ⅰ类知识产权数", "valid class-I IP rights related to the main product"), class: 1, main: true},
+	{key: "class2_main", label: t("与主导产品相关的有效Ⅱ类知识产权数", "valid class-II IP rights related to the main product"), class: 2, main: true},
+	{key: "class1_main_high_value", label: t("与主导产品相关的Ⅰ类高价值知识产权数", "high-value class-I IP rights related to the main product"), class: 1, main: true, highValue: true},
+	{key: "class1_main_own", label: t("自主研发的与主导产品相关的Ⅰ类知识产权数", "self-developed class-I IP rights related to the main product"), class: 1, main: true, own: true},
+	{key: "class1_main_applied", label: t("与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权数", "class-I IP rights related to the main product, applied with economic benefit"), class: 1, main: true, applied: true},
+	{key: "class1_main_applied_own_top3", label: t("与主导产品相关、已应用产生效益、非受让且排名前三的Ⅰ类知识产权数", "class-I IP rights related to the main product, applied with benefit, not transferred in, enterprise among the first three holders"), class: 1, main: true, applied: true, own: true, top3: true},
+}
+
+func (o *Observer) countIP(q ipQuery) value {
+	if o.p.IP == nil {
+		return unknown(smetier.Input{Path: "ip", Label: t("知识产权清单（无则填空列表）", "IP rights ([] if none)")})
+	}
+	items := make([]*cond, 0, len(o.p.IP))
+	for i, r := range o.p.IP {
+		c := newCond()
+		in := func(field string, label smetier.Text) smetier.Input {
+			return smetier.Input{Path: fmt.Sprintf("ip[%d].%s", i, field), Label: t(fmt.Sprintf("知识产权%s的%s", r.Number, label.Zh), fmt.Sprintf("%s of IP right %s", label.En, r.Number))}
+		}
+		c.check(r.Kind.Class() == q.class)
+		if r.Granted == nil {
+			c.unknownIf(true, in("granted", t("授权日期", "grant date")))
+		} else {
+			c.check(!r.Granted.After(o.asOf))
+		}
+		if q.main {
+			c.require(r.MainProduct, true, in("main_product", t("是否与主导产品相关", "relation to the main product")))
+		}
+		if q.highValue {
+			c.require(r.HighValue, true, in("high_value", t("是否高价值", "high value")))
+		}
+		if q.applied {
+			c.require(r.AppliedWithBenefit, true, in("applied_with_benefit", t("是否实际应用并产生经济效益", "applied with economic benefit")))
+		}
+		if q.own {
+			c.require(r.TransferredIn, false, in("transferred_in", t("是否受让取得", "transferred in")))
+		} else if r.TransferredIn == nil {
+			c.unknownIf(true, in("transferred_in", t("是否受让取得", "transferred in")))
+		} else if *r.TransferredIn {
+			if r.TransferredOn == nil {
+				c.unknownIf(true, in("transferred_on", t("受让日期", "transfer date")))
+			} else {
+				c.check(!r.TransferredOn.After(o.asOf.AddYears(-1)))
+			}
+		}
+		if q.top3 {
+			if r.OwnerRank == nil {
+				c.unknownIf(true, in("owner_rank", t("权利人排名", "rank among right holders")))
+			} else {
+				c.check(*r.OwnerRank <= 3)
+			}
+		}
+		items = append(items, c)
+	}
+	return countOf(items)
+}
+
+// awardQuery selects awards of 近三年 (fiscal years Y−3 … Y−1).
+type awardQuery struct {
+	key      string
+	label    smetier.Text
+	kind     smetier.AwardKind
+	minLevel smetier.Level
+	maxRank  int // 0: any rank
+}
+
+var awardQueries = []awardQuery{
+	{"st_3y", t("近三年获得国家级或省级科技奖励", "national or provincial S&T award in the last 3 years"), smetier.ScienceTechnologyAward, smetier.Provincial, 0},
+	{"provincial_st_top3_3y", t("近三年获得省部级以上科技奖励且排名前三", "provincial-or-higher S&T award in the last 3 years, ranked top 3"), smetier.ScienceTechnologyAward, smetier.Provincial, 3},
+	{"national_st_top3_3y", t("近三年获得国家级科技奖励且排名前三", "national S&T award in the last 3 years, ranked top 3"), smetier.ScienceTechnologyAward, smetier.National, 3},
+	{"national_st_top5_3y", t("近三年获得国家级科技奖励且排名前五", "national S&T award in the last 3 years, ranked top 5"), smetier.ScienceTechnologyAward, smetier.National, 5},
+	{"maker_top500_3y", t("近三年进入“创客中国”中小企业创新创业大赛全国500强企业组名单", "in the Maker China national top-500 enterprise group in the last 3 years"), smetier.MakerChinaTop500, smetier.District, 0},
+}
+
+func (o *Observer) award(q awardQuery) value {
+	if o.p.Awards == nil {
+		return unknown(smetier.Input{Path: "awards", Label: t("获奖情况（无则填空列表）", "awards ([] if none)")})
+	}
+	var items []*cond
+	for i, a := range o.p.Awards {
+		if a.Kind != q.kind || a.Level.Rank() < q.minLevel.Rank() || a.Year < o.year-3 || a.Year > o.year-1 {
+			continue
+		}
+		c := newCond()
+		if q.maxRank > 0 {
+			if a.Rank == nil {
+				c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("awards[%d].rank", i), Label: t(fmt.Sprintf("%s的排名", a.Name), fmt.Sprintf("rank in award %s", a.Name))})
+			} else {
+				c.check(*a.Rank <= q.maxRank)
+			}
+		}
+		items = append(items, c)
+	}
+	return anyOf(items)
+}
+
+func (o *Observer) cert(kind smetier.CertKind) value {
+	if o.p.Certifications == nil {
+		return unknown(smetier.Input{Path: "certifications", Label: t("资质证书（无则填空列表）", "certifications ([] if none)")})
+	}
+	var items []*cond
+	for i, c := range o.p.Certifications {
+		if c.Kind != kind {
+			continue
+		}
+		k := newCond()
+		if c.Issued != nil {
+			k.check(!c.Issued.After(o.asOf))
+		}
+		if c.Expires == nil {
+			k.unknownIf(true, smetier.Input{Path: fmt.Sprintf("certifications[%d].expires", i), Label: t("证书有效期", "certificate expiry date")})
+		} else {
+			k.check(!o.asOf.After(*c.Expires))
+		}
+		items = append(items, k)
+	}
+	return anyOf(items)
+}
+
+func (o *Observer) title(kind smetier.TitleKind) value {
+	if o.p.Titles == nil {
+		return unknown(smetier.Input{Path: "titles", Label: t("已获称号（无则填空列表）", "titles held ([] if none)")})
+	}
+	var items []*cond
+	for i, tt := range o.p.Titles {
+		if tt.Kind != kind {
+			continue
+		}
+		c := newCond()
+		valid, ok := tt.ValidOn(o.asOf)
+		if !ok {
+			c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("titles[%d].expires", i), Label: t("称号有效期至", "title expiry date")})
+		} else {
+			c.check(valid)
+		}
+		items = append(items, c)
+	}
+	return anyOf(items)
+}
+
+// HeldTitle returns a title of the kind valid on the as-of date, if any.
+func (o *Observer) HeldTitle(kind smetier.TitleKind) *smetier.Title {
+	for _, tt := range o.p.Titles {
+		if tt.Kind == kind {
+			if valid, ok := tt.ValidOn(o.asOf); ok && valid {
+				tt := tt
+				return &tt
+			}
+		}
+	}
+	return nil
+}
+
+// equity sums qualified, paid-in equity financing dated in fiscal years Y−n … Y−1.
+func (o *Observer) equity(n int) value {
+	if o.p.Financing == nil {
+		return unknown(smetier.Input{Path: "financing", Label: t("股权融资记录（无则填空列表）", "equity financing rounds ([] if none)")})
+	}
+	var sum int64
+	var miss []smetier.Input
+	for i, f := range o.p.Financing {
+		if f.Date.Year < o.year-n || f.Date.Year > o.year-1 {
+			continue
+		}
+		c := newCond()
+		c.require(f.QualifiedInvestor, true, smetier.Input{Path: fmt.Sprintf("financing[%d].qualified_investor", i), Label: t("投资方是否为合格机构投资者", "qualified institutional investor")})
+		c.require(f.PaidIn, true, smetier.Input{Path: fmt.Sprintf("financing[%d].paid_in", i), Label: t("是否已实缴", "paid in")})
+		switch c.state {
+		case yes:
+			sum += int64(f.Amount)
+		case maybe:
+			miss = append(miss, c.miss...)
+		}
+	}
+	if miss != nil {
+		return unknown(miss...)
+	}
+	return known(wan(big.NewRat(sum, 1)))
+}

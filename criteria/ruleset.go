@@ -1,0 +1,142 @@
+package criteria
+
+import (
+	"cel.dev/cel-go/cel"
+
+	"github.com/smetier/smetier"
+)
+
+// Kind says how a criterion takes part in its rule set's verdict.
+type Kind string
+
+// Criterion kinds.
+const (
+	// Gate must hold (a basic condition, a prerequisite title, a threshold).
+	Gate Kind = "gate"
+	// Score awards the points of the first band whose condition holds.
+	Score Kind = "score"
+	// Direct is a direct-pass alternative: if any holds, the score requirement is met.
+	Direct Kind = "direct"
+	// Exemption waives the gate named by Exempts when it holds.
+	Exemption Kind = "exemption"
+	// Judgement is left to the authority unless its optional expression holds.
+	Judgement Kind = "judgement"
+)
+
+// RuleSet is the compiled criteria of one tier in one jurisdiction for one effective period. It
+// is immutable once loaded and safe for concurrent use.
+type RuleSet struct {
+	ID   string
+	Tier smetier.Tier
+	// Jurisdiction is "CN" for national rules or a 6-digit division code.
+	Jurisdiction string
+	Title        smetier.Text
+	// Doc is the document number, e.g. 工信部企业〔2026〕2号; Source names the text and attachment.
+	Doc    string
+	Source smetier.Text
+	URL    string
+	// From and Until bound the period in force, both inclusive; Until nil is open-ended.
+	From  smetier.Date
+	Until *smetier.Date
+	// Score is set when the set scores; Score.PassMark with part minimums, or any Direct criterion,
+	// meets the score requirement.
+	Score    *ScoreSpec
+	Criteria []*Criterion
+	// Notes records interpretation decisions and open questions, for people.
+	Notes string
+	// File is where the set was loaded from.
+	File string
+}
+
+// ScoreSpec is how a scored set passes.
+type ScoreSpec struct {
+	PassMark int
+	Parts    []Part
+}
+
+// Part is a scoring dimension with its minimum.
+type Part struct {
+	ID      string
+	Title   smetier.Text
+	Minimum int
+}
+
+// Criterion is one compiled condition.
+type Criterion struct {
+	ID    string
+	Kind  Kind
+	Title smetier.Text
+	// Cite is the article or item in Doc, e.g. 附件1（三）; Citation() joins them.
+	Cite string
+	// Doc overrides the set's document for a criterion that comes from another text.
+	Doc string
+	// Expr is the CEL source; empty only for a Judgement with no decidable part, or a Score.
+	Expr    string
+	Exempts string
+	Part    string
+	Bands   []*Band
+	// Facts lists the facts the criterion looks at: those its expressions use, then Evidence.
+	Facts []string
+	set   *RuleSet
+	prg   *Program
+}
+
+// Citation is the full citation: document number and article.
+func (c *Criterion) Citation() string {
+	if c.Doc != "" {
+		return c.Doc + " " + c.Cite
+	}
+	return c.set.Doc + " " + c.Cite
+}
+
+// Program returns the compiled expression, or nil for a criterion without one.
+func (c *Criterion) Program() *Program { return c.prg }
+
+// Band is a score band: Points when When holds.
+type Band struct {
+	When   string
+	Points int
+	Label  smetier.Text
+	prg    *Program
+}
+
+// Program returns the band's compiled condition.
+func (b *Band) Program() *Program { return b.prg }
+
+// MaxPoints is the best band's points.
+func (c *Criterion) MaxPoints() int {
+	m := 0
+	for i, b := range c.Bands {
+		if i == 0 || b.Points > m {
+			m = b.Points
+		}
+	}
+	return m
+}
+
+// Program is a compiled, type-checked boolean CEL expression and the facts it reads.
+type Program struct {
+	Source string
+	Facts  []string
+	prg    cel.Program
+}
+
+// InForce reports whether the set is in force on d.
+func (s *RuleSet) InForce(d smetier.Date) bool {
+	return !d.Before(s.From) && (s.Until == nil || !d.After(*s.Until))
+}
+
+// Criterion returns the criterion with the given id, or nil.
+func (s *RuleSet) Criterion(id string) *Criterion {
+	for _, c := range s.Criteria {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// Ref returns the reference to s used in reports.
+func (s *RuleSet) Ref() *smetier.RuleSetRef {
+	return &smetier.RuleSetRef{ID: s.ID, Title: s.Title, Jurisdiction: s.Jurisdiction, Source: s.Doc, From: s.From, Until: s.Until}
+}

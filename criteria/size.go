@@ -1,0 +1,208 @@
+package criteria
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/smetier/smetier"
+)
+
+// SizeStandard is an SME size standard (中小企业划型标准): industry groups with the lower bounds
+// of each class. It is data, loaded from the catalog like the rule sets.
+type SizeStandard struct {
+	ID     string        `yaml:"id"`
+	Title  smetier.Text  `yaml:"title"`
+	Doc    string        `yaml:"doc"`
+	From   smetier.Date  `yaml:"-"`
+	Until  *smetier.Date `yaml:"-"`
+	Groups []SizeGroup   `yaml:"groups"`
+}
+
+// SizeGroup is one industry group of a size standard.
+type SizeGroup struct {
+	ID    string       `yaml:"id"`
+	Title smetier.Text `yaml:"title"`
+	Cite  string       `yaml:"cite"`
+	// Codes are GB/T 4754 code prefixes: a section letter, optionally followed by digits.
+	Codes []string `yaml:"codes"`
+	// Large, Medium and Small are the lower bounds of each class; a class needs all of them.
+	Large  Bounds `yaml:"large"`
+	Medium Bounds `yaml:"medium"`
+	Small  Bounds `yaml:"small"`
+}
+
+// Bounds are the lower bounds of a size class: employees (人), revenue and assets (万元). A nil
+// bound is not part of the class's test.
+type Bounds struct {
+	Employees *int64 `yaml:"employees"`
+	Revenue   *int64 `yaml:"revenue"`
+	Assets    *int64 `yaml:"assets"`
+}
+
+func (b Bounds) empty() bool { return b.Employees == nil && b.Revenue == nil && b.Assets == nil }
+
+func (s *SizeStandard) validate() error {
+	if s.ID == "" || s.Doc == "" || len(s.Groups) == 0 {
+		return fmt.Errorf("size standard needs id, doc and groups")
+	}
+	seen := map[string]string{}
+	for _, g := range s.Groups {
+		if g.ID == "" || g.Cite == "" || len(g.Codes) == 0 {
+			return fmt.Errorf("group %q needs id, cite and codes", g.ID)
+		}
+		if g.Large.empty() || g.Medium.empty() || g.Small.empty() {
+			return fmt.Errorf("group %q needs large, medium and small bounds", g.ID)
+		}
+		for _, c := range g.Codes {
+			if !industryPrefix(c) {
+				return fmt.Errorf("group %q: %q is not a GB/T 4754 code prefix", g.ID, c)
+			}
+			if other, dup := seen[c]; dup {
+				return fmt.Errorf("code %q is in both %q and %q", c, other, g.ID)
+			}
+			seen[c] = g.ID
+		}
+	}
+	return nil
+}
+
+func industryPrefix(c string) bool {
+	if len(c) < 1 || len(c) > 5 || c[0] < 'A' || c[0] > 'T' {
+		return false
+	}
+	for _, r := range c[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(c) != 2
+}
+
+// Group returns the group for a GB/T 4754 code. ok is false when the code matches no group; a
+// code too short to tell between groups (e.g. "G59" when "G591" is its own group) returns
+// ambiguous.
+func (s *SizeStandard) Group(code string) (g *SizeGroup, ambiguous bool) {
+	best := -1
+	for i := range s.Groups {
+		for _, p := range s.Groups[i].Codes {
+			switch {
+			case strings.HasPrefix(code, p):
+				if best < 0 || len(p) > longestMatch(s.Groups[best], code) {
+					best = i
+				}
+			case strings.HasPrefix(p, code):
+				ambiguous = true
+			}
+		}
+	}
+	if best < 0 {
+		return nil, ambiguous
+	}
+	// A longer, more specific prefix of another group may still apply.
+	for i := range s.Groups {
+		for _, p := range s.Groups[i].Codes {
+			if len(p) > len(code) && strings.HasPrefix(p, code) && i != best {
+				return nil, true
+			}
+		}
+	}
+	return &s.Groups[best], false
+}
+
+func longestMatch(g SizeGroup, code string) int {
+	n := 0
+	for _, p := range g.Codes {
+		if strings.HasPrefix(code, p) && len(p) > n {
+			n = len(p)
+		}
+	}
+	return n
+}
+
+// Classify returns the size class of p from the figures of fiscal year fy.
+func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
+	res := smetier.SizeResult{Standard: s.ID, Citation: s.Doc, FiscalYear: fy}
+	if p.Industry == "" {
+		res.Missing = []smetier.Input{{Path: "industry", Label: t("国民经济行业分类代码（GB/T 4754）", "industry code (GB/T 4754)")}}
+		return res
+	}
+	g, ambiguous := s.Group(p.Industry)
+	if g == nil {
+		if ambiguous {
+			res.Missing = []smetier.Input{{Path: "industry", Label: t("更具体的行业代码（需到大类或中类）", "a more specific industry code (division or group)")}}
+		} else {
+			res.Missing = []smetier.Input{{Path: "industry", Official: true,
+				Label: t("该行业不在300号第四条所列行业内，由主管部门参照认定（第六条）", "industry not listed in 300号 art. 4; the authority decides by analogy (art. 6)")}}
+		}
+		return res
+	}
+	res.Group, res.GroupTitle = g.ID, g.Title
+	res.Citation = s.Doc + " " + g.Cite
+	fyd := p.Years[fy]
+	type figure struct {
+		v    *int64
+		in   smetier.Input
+		unit int64
+	}
+	money := func(m *smetier.Money) *int64 {
+		if m == nil {
+			return nil
+		}
+		v := int64(*m)
+		return &v
+	}
+	var emp *int64
+	if fyd.Employees != nil {
+		e := int64(*fyd.Employees)
+		emp = &e
+	}
+	figs := map[string]figure{
+		"employees": {emp, yearInput(fy, figureByKey("employees")), 1},
+		"revenue":   {money(fyd.OperatingRevenue), yearInput(fy, figureByKey("operating_revenue")), 1_000_000},
+		"assets":    {money(fyd.TotalAssets), yearInput(fy, figureByKey("total_assets")), 1_000_000},
+	}
+	meets := func(b Bounds) *cond {
+		c := newCond()
+		for name, bound := range map[string]*int64{"employees": b.Employees, "revenue": b.Revenue, "assets": b.Assets} {
+			if bound == nil {
+				continue
+			}
+			f := figs[name]
+			if f.v == nil {
+				c.unknownIf(true, f.in)
+			} else {
+				c.check(*f.v >= *bound*f.unit)
+			}
+		}
+		c.miss = dedupInputs(c.miss)
+		return c
+	}
+	classes := []struct {
+		class smetier.SizeClass
+		c     *cond
+	}{{smetier.Large, meets(g.Large)}, {smetier.Medium, meets(g.Medium)}, {smetier.Small, meets(g.Small)}}
+	large := classes[0].c
+	switch large.state {
+	case yes:
+		res.SME = new(false)
+	case no:
+		res.SME = new(true)
+	}
+	var miss []smetier.Input
+	for _, cl := range classes {
+		if cl.c.state == yes && miss == nil {
+			res.Class = cl.class
+			break
+		}
+		if cl.c.state == maybe {
+			miss = append(miss, cl.c.miss...)
+		}
+	}
+	if res.Class == "" && miss == nil {
+		res.Class = smetier.Micro
+	}
+	if res.Class == "" {
+		res.Missing = dedupInputs(miss)
+	}
+	return res
+}

@@ -1,0 +1,296 @@
+package smetier
+
+// Profile is everything the rules may look at about one enterprise. It is also the JSON contract
+// that portals send.
+//
+// Unknown is representable everywhere and is never the same as zero: a nil pointer, a nil map or a
+// nil slice means "not supplied", while a zero value, an empty map or an empty slice ([] in JSON)
+// means "supplied, and it is zero / none". A verdict that needs an unknown value says so and names
+// the input instead of guessing.
+type Profile struct {
+	// Name is the registered enterprise name, used in reports only.
+	Name string `json:"name,omitempty"`
+	// CreditCode is the 18-character 统一社会信用代码 (GB 32100-2015); its check character is validated.
+	CreditCode string `json:"credit_code,omitempty"`
+	// Region is the 6-digit administrative division code (GB/T 2260) of the place of registration.
+	Region string `json:"region,omitempty"`
+	// Industry is the 国民经济行业分类 (GB/T 4754-2017) code of the main business: a section letter
+	// followed by up to four digits, e.g. "C3484". It selects the SME size-standard group.
+	Industry string `json:"industry,omitempty"`
+	// Established is the date of establishment (成立日期).
+	Established *Date `json:"established,omitempty"`
+	// MainlandLegalPerson: registered in mainland China with independent legal-person status.
+	MainlandLegalPerson *bool `json:"mainland_legal_person,omitempty"`
+
+	// Years holds the audited figures of each fiscal (calendar) year, keyed by year.
+	Years map[int]FiscalYear `json:"years,omitzero"`
+
+	// IP lists the valid intellectual-property rights the enterprise holds.
+	IP []IPRight `json:"ip,omitzero"`
+	// Awards lists the awards the enterprise has won.
+	Awards []Award `json:"awards,omitzero"`
+	// RDInstitutions lists the recognised R&D institutions the enterprise has, alone or jointly.
+	RDInstitutions []RDInstitution `json:"rd_institutions,omitzero"`
+	// Certifications lists certificates such as quality management or 高新技术企业.
+	Certifications []Certification `json:"certifications,omitzero"`
+	// DigitalLevel is the 中小企业数字化水平 level (1–4) from the official assessment.
+	DigitalLevel *int `json:"digital_level,omitempty"`
+	// Financing lists equity financing rounds (股权融资).
+	Financing []Financing `json:"financing,omitzero"`
+	// Segment describes the specific market segment (细分市场) of the main product.
+	Segment *Segment `json:"segment,omitempty"`
+	// MainProduct describes the field of the main product.
+	MainProduct *MainProduct `json:"main_product,omitempty"`
+	// Titles lists the tier titles the enterprise holds or has held.
+	Titles []Title `json:"titles,omitzero"`
+	// Compliance holds the compliance record.
+	Compliance *Compliance `json:"compliance,omitempty"`
+	// EvaluationScores holds the 专精特新发展评价 score computed by the official platform, by year.
+	EvaluationScores map[int]float64 `json:"evaluation_scores,omitzero"`
+}
+
+// FiscalYear holds one year's audited figures. Amounts are exact Money in yuan.
+type FiscalYear struct {
+	OperatingRevenue *Money `json:"operating_revenue,omitempty"` // 营业收入
+	MainRevenue      *Money `json:"main_revenue,omitempty"`      // 主营业务收入
+	RDExpense        *Money `json:"rd_expense,omitempty"`        // 研发费用
+	TotalAssets      *Money `json:"total_assets,omitempty"`      // 资产总额 (year end)
+	TotalLiabilities *Money `json:"total_liabilities,omitempty"` // 负债总额 (year end)
+	NetProfit        *Money `json:"net_profit,omitempty"`        // 净利润
+	Employees        *int   `json:"employees,omitempty"`         // 从业人员 (year average or year end)
+	RDStaff          *int   `json:"rd_staff,omitempty"`          // 研发人员
+}
+
+// IPKind is the kind of an intellectual-property right.
+type IPKind string
+
+// The IP kinds of 工信部企业〔2022〕63号 附件1; their class (I or II) follows from the kind.
+const (
+	InventionPatent   IPKind = "invention_patent"   // 发明专利 (含国防专利), class I
+	DefensePatent     IPKind = "defense_patent"     // 国防专利, class I
+	PlantVariety      IPKind = "plant_variety"      // 植物新品种, class I
+	CropVariety       IPKind = "crop_variety"       // 国家级农作物品种, class I
+	NewDrug           IPKind = "new_drug"           // 国家新药, class I
+	ProtectedTCM      IPKind = "protected_tcm"      // 国家一级中药保护品种, class I
+	ICLayout          IPKind = "ic_layout"          // 集成电路布图设计专有权, class I
+	UtilityModel      IPKind = "utility_model"      // 实用新型专利, class II
+	DesignPatent      IPKind = "design_patent"      // 外观设计专利, class II
+	SoftwareCopyright IPKind = "software_copyright" // 软件著作权, class II
+)
+
+// Class returns 1 for class-I rights, 2 for class-II rights and 0 for an unknown kind.
+func (k IPKind) Class() int {
+	switch k {
+	case InventionPatent, DefensePatent, PlantVariety, CropVariety, NewDrug, ProtectedTCM, ICLayout:
+		return 1
+	case UtilityModel, DesignPatent, SoftwareCopyright:
+		return 2
+	}
+	return 0
+}
+
+// IPRight is one valid intellectual-property right.
+type IPRight struct {
+	// Number identifies the right in messages (patent number, registration number).
+	Number string `json:"number,omitempty"`
+	Kind   IPKind `json:"kind"`
+	// Granted is the grant or registration date; a right counts only from that date.
+	Granted *Date `json:"granted,omitempty"`
+	// TransferredIn is false for a right the enterprise developed and applied for itself; true for
+	// one acquired by transfer (受让), in which case TransferredOn says when.
+	TransferredIn *bool `json:"transferred_in,omitempty"`
+	TransferredOn *Date `json:"transferred_on,omitempty"`
+	// OwnerRank is the enterprise's position among the right holders (1 = first).
+	OwnerRank *int `json:"owner_rank,omitempty"`
+	// MainProduct: the right relates to the main product (与主导产品相关).
+	MainProduct *bool `json:"main_product,omitempty"`
+	// AppliedWithBenefit: the right is applied in production and yields economic benefit.
+	AppliedWithBenefit *bool `json:"applied_with_benefit,omitempty"`
+	// HighValue: a high-value right (overseas family, maintained over 10 years, pledged for large
+	// financing, or winner of a national S&T award or the China Patent Award).
+	HighValue *bool `json:"high_value,omitempty"`
+}
+
+// Level is the administrative level of an award, institution, title or certificate.
+type Level string
+
+// Levels, highest first.
+const (
+	National   Level = "national"   // 国家级
+	Provincial Level = "provincial" // 省部级 (provincial or ministerial)
+	Municipal  Level = "municipal"  // 市级
+	District   Level = "district"   // 区县级
+)
+
+// Rank orders levels: national 4, provincial 3, municipal 2, district 1, unknown 0.
+func (l Level) Rank() int {
+	switch l {
+	case National:
+		return 4
+	case Provincial:
+		return 3
+	case Municipal:
+		return 2
+	case District:
+		return 1
+	}
+	return 0
+}
+
+// AwardKind is the kind of an award.
+type AwardKind string
+
+// Award kinds the rules distinguish.
+const (
+	ScienceTechnologyAward AwardKind = "science_technology" // 科学技术奖
+	ChinaPatentAward       AwardKind = "china_patent"       // 中国专利奖
+	MakerChinaTop500       AwardKind = "maker_china_top500" // 创客中国 national top-500 enterprise group
+	OtherAward             AwardKind = "other"
+)
+
+// Award is one award won by the enterprise.
+type Award struct {
+	Name  string    `json:"name,omitempty"`
+	Kind  AwardKind `json:"kind"`
+	Level Level     `json:"level"`
+	Year  int       `json:"year"`
+	// Rank is the enterprise's position among the award's completing units (1 = first).
+	Rank *int `json:"rank,omitempty"`
+}
+
+// RDInstitution is a recognised R&D institution (研发机构): a technology centre, engineering
+// centre, key laboratory, academician workstation and the like.
+type RDInstitution struct {
+	Name  string `json:"name,omitempty"`
+	Level Level  `json:"level"`
+	// Joint is true when the institution is built jointly with another party (合作共建).
+	Joint bool `json:"joint,omitempty"`
+}
+
+// CertKind is the kind of a certificate.
+type CertKind string
+
+// Certificate kinds the rules distinguish.
+const (
+	QualityManagementCert    CertKind = "quality_management"   // e.g. ISO 9001, IATF 16949
+	DevelopedMarketCert      CertKind = "developed_market"     // product certification of a developed country
+	HighTechEnterprise       CertKind = "high_tech_enterprise" // 高新技术企业
+	TechInnovationDemo       CertKind = "tech_innovation_demo" // 国家级技术创新示范企业
+	IPAdvantageEnterprise    CertKind = "ip_advantage"         // 知识产权优势企业
+	IPDemonstrationEnterpise CertKind = "ip_demonstration"     // 知识产权示范企业
+	OtherCert                CertKind = "other"
+)
+
+// Certification is a certificate held by the enterprise.
+type Certification struct {
+	Kind    CertKind `json:"kind"`
+	Name    string   `json:"name,omitempty"`
+	Issued  *Date    `json:"issued,omitempty"`
+	Expires *Date    `json:"expires,omitempty"`
+}
+
+// Financing is one equity financing round (股权融资).
+type Financing struct {
+	Date   Date  `json:"date"`
+	Amount Money `json:"amount"`
+	// QualifiedInvestor: the investors are qualified institutional investors (合格机构投资者).
+	QualifiedInvestor *bool `json:"qualified_investor,omitempty"`
+	// PaidIn: the amount has been paid in (实缴).
+	PaidIn *bool `json:"paid_in,omitempty"`
+}
+
+// Segment describes the specific market segment (细分市场) the main product serves.
+type Segment struct {
+	Name string `json:"name,omitempty"`
+	// Since is when the enterprise entered the segment.
+	Since *Date `json:"since,omitempty"`
+	// MarketSharePct is the national market share of the main product, in percent.
+	MarketSharePct *float64 `json:"market_share_pct,omitempty"`
+	// NationalRank and GlobalRank are the main product's market-share ranks (1 = first).
+	NationalRank *int `json:"national_rank,omitempty"`
+	GlobalRank   *int `json:"global_rank,omitempty"`
+}
+
+// MainProduct flags the field the main product belongs to.
+type MainProduct struct {
+	Name string `json:"name,omitempty"`
+	// SixBasics: 工业"六基" (core basic parts and components, key basic software, advanced basic
+	// processes, key basic materials, industrial technology base).
+	SixBasics *bool `json:"six_basics,omitempty"`
+	// StrategicEmerging: listed in 《战略性新兴产业分类》.
+	StrategicEmerging *bool `json:"strategic_emerging,omitempty"`
+	// KeyChainLink: sits at a key link of an industrial chain (产业链关键环节), supporting
+	// traditional-industry upgrading, emerging or future industries.
+	KeyChainLink *bool `json:"key_chain_link,omitempty"`
+	// TimeHonoredBrand: 中华老字号.
+	TimeHonoredBrand *bool `json:"time_honored_brand,omitempty"`
+	// OwnBrand: the enterprise owns its own brand.
+	OwnBrand *bool `json:"own_brand,omitempty"`
+}
+
+// TitleKind names a recognition title.
+type TitleKind string
+
+// Title kinds. The tier titles mirror Tier; TechSME is the 科技型中小企业 title that counts as
+// tier 1 under 工信部企业〔2026〕2号.
+const (
+	TitleTechSME        TitleKind = "tech_sme"        // 科技型中小企业
+	TitleInnovativeSME  TitleKind = "innovative_sme"  // 创新型中小企业 / 科技和创新型中小企业
+	TitleSpecializedSME TitleKind = "specialized_sme" // 专精特新中小企业
+	TitleLittleGiant    TitleKind = "little_giant"    // 专精特新"小巨人"
+	TitleChampion       TitleKind = "champion"        // 制造业单项冠军
+)
+
+// Title is a recognition the enterprise holds or held.
+type Title struct {
+	Kind  TitleKind `json:"kind"`
+	Level Level     `json:"level,omitempty"`
+	// Issued and Expires bound the title's validity; a title counts on dates Issued ≤ d ≤ Expires.
+	Issued  Date  `json:"issued"`
+	Expires *Date `json:"expires,omitempty"`
+	// Revoked: the title was withdrawn before it expired.
+	Revoked bool `json:"revoked,omitempty"`
+}
+
+// ValidOn reports whether the title is valid on d: true, false, or unknown (ok == false) when
+// the expiry date is not supplied and d is after the issue date.
+func (t Title) ValidOn(d Date) (valid, ok bool) {
+	if t.Revoked || d.Before(t.Issued) {
+		return false, true
+	}
+	if t.Expires == nil {
+		return false, false
+	}
+	return !d.After(*t.Expires), true
+}
+
+// IncidentKind is the kind of a compliance incident.
+type IncidentKind string
+
+// Incident kinds named by the common prerequisites.
+const (
+	SafetyIncident      IncidentKind = "safety"      // 重大安全（含网络安全、数据安全）事故
+	QualityIncident     IncidentKind = "quality"     // 重大质量事故
+	EnvironmentIncident IncidentKind = "environment" // 严重环境违法 / 环境事故
+	TaxEvasion          IncidentKind = "tax_evasion" // 偷漏税
+	DataFraud           IncidentKind = "data_fraud"  // 数据造假
+)
+
+// Incident is one adverse compliance record.
+type Incident struct {
+	Kind IncidentKind `json:"kind"`
+	Date Date         `json:"date"`
+	Note string       `json:"note,omitempty"`
+}
+
+// Compliance is the enterprise's compliance record.
+type Compliance struct {
+	// AbnormalList: currently on the business-abnormal list (经营异常名录).
+	AbnormalList *bool `json:"abnormal_list,omitempty"`
+	// SeriousDishonesty: currently on the serious-dishonesty list (严重失信主体名单).
+	SeriousDishonesty *bool `json:"serious_dishonesty,omitempty"`
+	// Incidents lists major incidents; nil is unknown, [] is a clean record.
+	Incidents []Incident `json:"incidents,omitzero"`
+	// ProhibitedProduct: a product is in a prohibited, restricted or eliminated catalogue.
+	ProhibitedProduct *bool `json:"prohibited_product,omitempty"`
+}

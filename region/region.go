@@ -1,0 +1,158 @@
+package region
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/smetier/smetier"
+)
+
+// National is the jurisdiction code of nation-wide rules.
+const National = "CN"
+
+// Level is the level of a division.
+type Level string
+
+// Division levels.
+const (
+	Nation   Level = "national"
+	Province Level = "province"
+	City     Level = "city"
+	County   Level = "county"
+)
+
+// ErrUnknownRegion is matched (errors.Is) by every error Lookup returns.
+var ErrUnknownRegion = errors.New("unknown region")
+
+// Region is an administrative division.
+type Region struct {
+	Code  string
+	Name  smetier.Text
+	Level Level
+	// Listed is false for a valid-looking code under a known province that the embedded table does
+	// not name; Name is then its nearest listed ancestor's name followed by the code.
+	Listed bool
+}
+
+//go:embed data/divisions.tsv
+var divisionsTSV string
+
+type entry struct{ zh, en string }
+
+// table is built once from embedded data and never modified.
+var table = func() map[string]entry {
+	m := map[string]entry{}
+	for _, line := range strings.Split(divisionsTSV, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic("region: bad line in divisions.tsv: " + line)
+		}
+		m[f[0]] = entry{f[1], f[2]}
+	}
+	return m
+}()
+
+// Lookup returns the division with the given 6-digit code, or the nation for "CN". Codes not in
+// the table are accepted when their province is known, so that any real district can be used;
+// rules attach to provinces and listed cities.
+func Lookup(code string) (Region, error) {
+	if code == National {
+		return Region{Code: National, Name: smetier.Text{Zh: "全国", En: "China (national)"}, Level: Nation, Listed: true}, nil
+	}
+	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
+		return Region{}, fmt.Errorf("%w %q: want a 6-digit administrative division code or %q", ErrUnknownRegion, code, National)
+	}
+	prov := code[:2] + "0000"
+	if _, ok := table[prov]; !ok {
+		return Region{}, fmt.Errorf("%w %q: no province %s in mainland China", ErrUnknownRegion, code, prov)
+	}
+	r := Region{Code: code, Level: levelOf(code)}
+	if e, ok := table[code]; ok {
+		r.Name, r.Listed = smetier.Text{Zh: e.zh, En: e.en}, true
+		return r, nil
+	}
+	for _, a := range ancestors(code) {
+		if e, ok := table[a]; ok {
+			r.Name = smetier.Text{Zh: e.zh + " " + code, En: e.en + " " + code}
+			break
+		}
+	}
+	return r, nil
+}
+
+func levelOf(code string) Level {
+	switch {
+	case code[2:] == "0000":
+		return Province
+	case code[4:] == "00":
+		return City
+	}
+	return County
+}
+
+// ancestors returns the city and province codes above code, nearest first.
+func ancestors(code string) []string {
+	var out []string
+	if levelOf(code) == County {
+		out = append(out, code[:4]+"00")
+	}
+	if levelOf(code) != Province {
+		out = append(out, code[:2]+"0000")
+	}
+	return out
+}
+
+// Chain returns r's code and those of its listed ancestors, most specific first, ending with
+// National: the order in which rule sets are looked for.
+func (r Region) Chain() []string {
+	if r.Code == National {
+		return []string{National}
+	}
+	chain := []string{r.Code}
+	for _, a := range ancestors(r.Code) {
+		if _, ok := table[a]; ok {
+			chain = append(chain, a)
+		}
+	}
+	return append(chain, National)
+}
+
+// Parent returns the nearest listed ancestor, or the nation for a province; ok is false for the
+// nation itself.
+func (r Region) Parent() (Region, bool) {
+	c := r.Chain()
+	if len(c) < 2 {
+		return Region{}, false
+	}
+	p, err := Lookup(c[1])
+	return p, err == nil
+}
+
+// Ref returns r as used in reports.
+func (r Region) Ref() smetier.RegionRef {
+	return smetier.RegionRef{Code: r.Code, Name: r.Name, Chain: r.Chain()}
+}
+
+// All returns every listed division, in code order.
+func All() []Region {
+	out := make([]Region, 0, len(table))
+	for code := range table {
+		r, _ := Lookup(code)
+		out = append(out, r)
+	}
+	sortRegions(out)
+	return out
+}
+
+func sortRegions(rs []Region) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].Code < rs[j-1].Code; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}

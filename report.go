@@ -1,0 +1,182 @@
+package smetier
+
+// Report is the answer for one enterprise, place and date: the size class and one verdict per
+// tier that has rules in force there and then.
+type Report struct {
+	Enterprise string `json:"enterprise,omitempty"`
+	CreditCode string `json:"credit_code,omitempty"`
+	// Region is the jurisdiction the rules were chosen for, with its parent chain.
+	Region RegionRef `json:"region"`
+	// AsOf is the date of judgement; ApplicationYear is its year, and 上年度 is the year before.
+	AsOf            Date `json:"as_of"`
+	ApplicationYear int  `json:"application_year"`
+	Renewal         bool `json:"renewal,omitempty"`
+	// Size is the SME size class, which gates every tier.
+	Size SizeResult `json:"size"`
+	// Verdicts has one entry per tier, in ladder order.
+	Verdicts []Verdict `json:"verdicts"`
+}
+
+// Verdict returns the verdict for tier t, or nil.
+func (r *Report) Verdict(t Tier) *Verdict {
+	for i := range r.Verdicts {
+		if r.Verdicts[i].Tier == t {
+			return &r.Verdicts[i]
+		}
+	}
+	return nil
+}
+
+// RegionRef names a jurisdiction and its parent chain, most specific first, ending at "CN".
+type RegionRef struct {
+	Code  string   `json:"code"`
+	Name  Text     `json:"name"`
+	Chain []string `json:"chain"`
+}
+
+// SizeClass is a class of the SME size standard.
+type SizeClass string
+
+// Size classes.
+const (
+	Large  SizeClass = "large"
+	Medium SizeClass = "medium"
+	Small  SizeClass = "small"
+	Micro  SizeClass = "micro"
+)
+
+// SizeResult is the enterprise's class under the SME size standard in force.
+type SizeResult struct {
+	// Class is empty when it cannot be decided; SME may still be decided (e.g. 800 employees in
+	// industry is an SME whatever the revenue).
+	Class SizeClass `json:"class,omitempty"`
+	// SME is nil when undecided.
+	SME   *bool  `json:"sme,omitempty"`
+	Group string `json:"group,omitempty"`
+	// GroupTitle names the industry group, e.g. 工业.
+	GroupTitle Text   `json:"group_title"`
+	Standard   string `json:"standard"`
+	Citation   string `json:"citation"`
+	// FiscalYear is the year whose figures were used.
+	FiscalYear int     `json:"fiscal_year"`
+	Missing    []Input `json:"missing,omitempty"`
+}
+
+// Verdict is the answer for one tier, with every criterion that led to it.
+type Verdict struct {
+	Tier      Tier   `json:"tier"`
+	TierTitle Text   `json:"tier_title"`
+	Status    Status `json:"status"`
+	// Covered is false when no rule set for this tier is in force for the place and date; Status
+	// is then empty and nothing else is filled.
+	Covered bool        `json:"covered"`
+	RuleSet *RuleSetRef `json:"rule_set,omitempty"`
+	// Held is set when the enterprise holds a title for this tier valid on the as-of date.
+	Held *Title `json:"held,omitempty"`
+	// Criteria lists every criterion of the rule set with its outcome, in rule-file order.
+	Criteria []CriterionResult `json:"criteria,omitempty"`
+	// Score is set for rule sets that score.
+	Score *ScoreResult `json:"score,omitempty"`
+	// Missing is every input that would help decide an undecided criterion, deduplicated.
+	Missing []Input `json:"missing,omitempty"`
+	// Judgement lists the ids of criteria left to the authority.
+	Judgement []string `json:"judgement,omitempty"`
+	// Failed lists the ids of criteria that failed.
+	Failed []string `json:"failed,omitempty"`
+}
+
+// Criterion returns the result of the criterion with the given id, or nil.
+func (v *Verdict) Criterion(id string) *CriterionResult {
+	for i := range v.Criteria {
+		if v.Criteria[i].ID == id {
+			return &v.Criteria[i]
+		}
+	}
+	return nil
+}
+
+// RuleSetRef identifies the rule set a verdict was reached under.
+type RuleSetRef struct {
+	ID           string `json:"id"`
+	Title        Text   `json:"title"`
+	Jurisdiction string `json:"jurisdiction"`
+	Source       string `json:"source"`
+	From         Date   `json:"from"`
+	Until        *Date  `json:"until,omitempty"`
+}
+
+// CriterionResult explains one criterion.
+type CriterionResult struct {
+	ID       string  `json:"id"`
+	Kind     string  `json:"kind"`
+	Title    Text    `json:"title"`
+	Citation string  `json:"citation"`
+	Outcome  Outcome `json:"outcome"`
+	// Expr is the CEL expression as written in the rule file.
+	Expr string `json:"expr,omitempty"`
+	// Observed lists the facts the criterion looks at, with their values.
+	Observed []Observation `json:"observed,omitempty"`
+	// Missing names the inputs whose absence leaves the criterion undecided.
+	Missing []Input `json:"missing,omitempty"`
+	// ExemptBy names the exemption criterion that waived this one.
+	ExemptBy string `json:"exempt_by,omitempty"`
+	// Part, Points and Band are set for score items.
+	Part   string `json:"part,omitempty"`
+	Points *int   `json:"points,omitempty"`
+	Band   *Text  `json:"band,omitempty"`
+	// MaxPoints is the best band's points; for an undecided score item, Points is nil and the
+	// item may add anything from MinPoints to MaxPoints.
+	MinPoints int `json:"min_points,omitempty"`
+	MaxPoints int `json:"max_points,omitempty"`
+	// Message says in both languages what the outcome means for this criterion.
+	Message Text `json:"message"`
+}
+
+// Observation is one fact a criterion looked at.
+type Observation struct {
+	// Fact is the fact's name in rule expressions, e.g. "fy1.rd_ratio_pct".
+	Fact  string `json:"fact"`
+	Label Text   `json:"label"`
+	// Known is false when the fact could not be computed; Value is then nil.
+	Known bool `json:"known"`
+	Value any  `json:"value,omitempty"`
+	// Unit is the unit of Value: "万元", "%", "人", "年", "项", "分" or empty.
+	Unit string `json:"unit,omitempty"`
+	// FiscalYear is the year the value belongs to, when it belongs to one.
+	FiscalYear int `json:"fiscal_year,omitempty"`
+	// Display is the value formatted for a person, e.g. "1,234.56万元".
+	Display string `json:"display"`
+}
+
+// Input names a profile field that is missing.
+type Input struct {
+	// Path is the field's JSON path in the profile, e.g. "years.2025.rd_expense".
+	Path  string `json:"path"`
+	Label Text   `json:"label"`
+	// Official is true when the value comes from an authority (e.g. the platform score): the
+	// enterprise cannot produce it by itself.
+	Official bool `json:"official,omitempty"`
+}
+
+// ScoreResult is the outcome of a scored rule set.
+type ScoreResult struct {
+	// Total is the points of the decided items; Max adds the best case of undecided ones.
+	Total int `json:"total"`
+	Max   int `json:"max"`
+	// PassMark is the minimum total.
+	PassMark int         `json:"pass_mark"`
+	Parts    []PartScore `json:"parts,omitempty"`
+	// Outcome is Pass, Fail, Unknown or Waived (a direct-pass criterion holds).
+	Outcome Outcome `json:"outcome"`
+	// DirectPass lists the direct-pass criteria that hold.
+	DirectPass []string `json:"direct_pass,omitempty"`
+}
+
+// PartScore is one part (dimension) of a score, with its minimum.
+type PartScore struct {
+	ID      string `json:"id"`
+	Title   Text   `json:"title"`
+	Total   int    `json:"total"`
+	Max     int    `json:"max"`
+	Minimum int    `json:"minimum,omitempty"`
+}

@@ -1,0 +1,223 @@
+package smetier
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// ErrInvalidProfile is matched (errors.Is) by every error Validate returns.
+var ErrInvalidProfile = errors.New("invalid profile")
+
+// FieldError reports one invalid field. Path is the field's JSON path, e.g. "years.2025.rd_expense".
+type FieldError struct {
+	Path string
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+
+// ValidationError lists every invalid field of a profile. It matches ErrInvalidProfile.
+type ValidationError struct {
+	Fields []*FieldError
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("smetier: invalid profile: ")
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Error())
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrInvalidProfile) true.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidProfile }
+
+var (
+	regionPattern   = regexp.MustCompile(`^[1-8][0-9]{5}$`)
+	industryPattern = regexp.MustCompile(`^[A-T]([0-9]{2}([0-9]{1,2})?)?$`)
+)
+
+// Validate checks what can be checked without rules: formats (credit code, region, industry
+// code, dates), signs of amounts, and figures that contradict each other. It returns nil or a
+// *ValidationError listing every problem found, in field order.
+func (p *Profile) Validate() error {
+	var errs []*FieldError
+	add := func(path, format string, args ...any) {
+		errs = append(errs, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	if p.CreditCode != "" {
+		if err := ValidateCreditCode(p.CreditCode); err != nil {
+			add("credit_code", "%s", strings.TrimPrefix(err.Error(), ErrCreditCode.Error()+" "))
+		}
+	}
+	if p.Region != "" && !regionPattern.MatchString(p.Region) {
+		add("region", "%q is not a 6-digit administrative division code", p.Region)
+	}
+	if p.Industry != "" && !industryPattern.MatchString(p.Industry) {
+		add("industry", "%q is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3484)", p.Industry)
+	}
+	checkDate := func(path string, d *Date) {
+		if d != nil && !d.Valid() {
+			add(path, "%v is not a calendar date", *d)
+		}
+	}
+	checkDate("established", p.Established)
+
+	years := make([]int, 0, len(p.Years))
+	for y := range p.Years {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		fy := p.Years[y]
+		base := fmt.Sprintf("years.%d.", y)
+		if y < 1949 || y > 9999 {
+			add(fmt.Sprintf("years.%d", y), "fiscal year out of range")
+		}
+		for _, m := range []struct {
+			name string
+			v    *Money
+		}{
+			{"operating_revenue", fy.OperatingRevenue}, {"main_revenue", fy.MainRevenue},
+			{"rd_expense", fy.RDExpense}, {"total_assets", fy.TotalAssets}, {"total_liabilities", fy.TotalLiabilities},
+		} {
+			if m.v != nil && *m.v < 0 {
+				add(base+m.name, "must not be negative, got %s", m.v)
+			}
+		}
+		if fy.MainRevenue != nil && fy.OperatingRevenue != nil && *fy.MainRevenue > *fy.OperatingRevenue {
+			add(base+"main_revenue", "main-business revenue %s exceeds operating revenue %s", fy.MainRevenue, fy.OperatingRevenue)
+		}
+		if fy.Employees != nil && *fy.Employees < 0 {
+			add(base+"employees", "must not be negative")
+		}
+		if fy.RDStaff != nil && *fy.RDStaff < 0 {
+			add(base+"rd_staff", "must not be negative")
+		}
+		if fy.RDStaff != nil && fy.Employees != nil && *fy.RDStaff > *fy.Employees {
+			add(base+"rd_staff", "R&D staff %d exceeds employees %d", *fy.RDStaff, *fy.Employees)
+		}
+	}
+	for i, r := range p.IP {
+		base := fmt.Sprintf("ip[%d].", i)
+		if r.Kind.Class() == 0 {
+			add(base+"kind", "unknown IP kind %q", r.Kind)
+		}
+		checkDate(base+"granted", r.Granted)
+		checkDate(base+"transferred_on", r.TransferredOn)
+		if r.OwnerRank != nil && *r.OwnerRank < 1 {
+			add(base+"owner_rank", "must be 1 or more")
+		}
+		if r.TransferredIn != nil && !*r.TransferredIn && r.TransferredOn != nil {
+			add(base+"transferred_on", "set for a right that was not transferred in")
+		}
+	}
+	for i, a := range p.Awards {
+		base := fmt.Sprintf("awards[%d].", i)
+		switch a.Kind {
+		case ScienceTechnologyAward, ChinaPatentAward, MakerChinaTop500, OtherAward:
+		default:
+			add(base+"kind", "unknown award kind %q", a.Kind)
+		}
+		if a.Level.Rank() == 0 {
+			add(base+"level", "unknown level %q", a.Level)
+		}
+		if a.Year < 1949 || a.Year > 9999 {
+			add(base+"year", "out of range: %d", a.Year)
+		}
+		if a.Rank != nil && *a.Rank < 1 {
+			add(base+"rank", "must be 1 or more")
+		}
+	}
+	for i, r := range p.RDInstitutions {
+		if r.Level.Rank() == 0 {
+			add(fmt.Sprintf("rd_institutions[%d].level", i), "unknown level %q", r.Level)
+		}
+	}
+	for i, c := range p.Certifications {
+		base := fmt.Sprintf("certifications[%d].", i)
+		switch c.Kind {
+		case QualityManagementCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterpise, OtherCert:
+		default:
+			add(base+"kind", "unknown certificate kind %q", c.Kind)
+		}
+		checkDate(base+"issued", c.Issued)
+		checkDate(base+"expires", c.Expires)
+	}
+	if p.DigitalLevel != nil && (*p.DigitalLevel < 1 || *p.DigitalLevel > 4) {
+		add("digital_level", "must be 1–4, got %d", *p.DigitalLevel)
+	}
+	for i, f := range p.Financing {
+		base := fmt.Sprintf("financing[%d].", i)
+		if !f.Date.Valid() {
+			add(base+"date", "missing or not a calendar date")
+		}
+		if f.Amount < 0 {
+			add(base+"amount", "must not be negative")
+		}
+	}
+	if s := p.Segment; s != nil {
+		checkDate("segment.since", s.Since)
+		if s.MarketSharePct != nil && (*s.MarketSharePct < 0 || *s.MarketSharePct > 100 || *s.MarketSharePct != *s.MarketSharePct) {
+			add("segment.market_share_pct", "must be a percentage 0–100")
+		}
+		if s.NationalRank != nil && *s.NationalRank < 1 {
+			add("segment.national_rank", "must be 1 or more")
+		}
+		if s.GlobalRank != nil && *s.GlobalRank < 1 {
+			add("segment.global_rank", "must be 1 or more")
+		}
+	}
+	for i, t := range p.Titles {
+		base := fmt.Sprintf("titles[%d].", i)
+		switch t.Kind {
+		case TitleTechSME, TitleInnovativeSME, TitleSpecializedSME, TitleLittleGiant, TitleChampion:
+		default:
+			add(base+"kind", "unknown title kind %q", t.Kind)
+		}
+		if t.Level != "" && t.Level.Rank() == 0 {
+			add(base+"level", "unknown level %q", t.Level)
+		}
+		if !t.Issued.Valid() {
+			add(base+"issued", "missing or not a calendar date")
+		}
+		checkDate(base+"expires", t.Expires)
+		if t.Expires != nil && t.Expires.Before(t.Issued) {
+			add(base+"expires", "before the issue date")
+		}
+	}
+	if c := p.Compliance; c != nil {
+		for i, in := range c.Incidents {
+			base := fmt.Sprintf("compliance.incidents[%d].", i)
+			switch in.Kind {
+			case SafetyIncident, QualityIncident, EnvironmentIncident, TaxEvasion, DataFraud:
+			default:
+				add(base+"kind", "unknown incident kind %q", in.Kind)
+			}
+			if !in.Date.Valid() {
+				add(base+"date", "missing or not a calendar date")
+			}
+		}
+	}
+	scoreYears := make([]int, 0, len(p.EvaluationScores))
+	for y := range p.EvaluationScores {
+		scoreYears = append(scoreYears, y)
+	}
+	sort.Ints(scoreYears)
+	for _, y := range scoreYears {
+		if s := p.EvaluationScores[y]; s < 0 || s > 100 || s != s {
+			add(fmt.Sprintf("evaluation_scores.%d", y), "must be 0–100, got %v", s)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Fields: errs}
+}
