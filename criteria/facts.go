@@ -380,6 +380,7 @@ func buildFacts() []Fact {
 					Label: t(fmt.Sprintf("%d年专精特新发展评价得分（官方平台）", y), fmt.Sprintf("official 专精特新 evaluation score %d", y))})
 			}})
 	}
+	fs = append(fs, facts2022()...)
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
 	return fs
 }
