@@ -163,13 +163,17 @@ func TestSpecialized2026Boundaries(t *testing.T) {
 		}, false, smetier.Unknown},
 	})
 	t26run(t, tier, "main.share", []t26case{
-		{"exactly 80%", func(p *smetier.Profile) { t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = t26money(8000) }) }, false, smetier.Pass},
+		{"exactly 80%", func(p *smetier.Profile) {
+			t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = t26money(8000) })
+		}, false, smetier.Pass},
 		{"1 fen below 80%", func(p *smetier.Profile) {
 			t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = new(smetier.Wan(8000) - 1) })
 		}, false, smetier.Fail},
 	})
 	t26run(t, tier, "debt.ratio", []t26case{
-		{"exactly 80%", func(p *smetier.Profile) { t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = t26money(8000) }) }, false, smetier.Pass},
+		{"exactly 80%", func(p *smetier.Profile) {
+			t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = t26money(8000) })
+		}, false, smetier.Pass},
 		{"1 fen above 80%", func(p *smetier.Profile) {
 			t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = new(smetier.Wan(8000) + 1) })
 		}, false, smetier.Fail},
@@ -188,11 +192,15 @@ func TestSpecialized2026Boundaries(t *testing.T) {
 		}, false, smetier.Fail},
 	})
 	t26run(t, tier, "rd.ratio", []t26case{
-		{"2025 exactly 3%", func(p *smetier.Profile) { t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = t26money(300) }) }, false, smetier.Pass},
+		{"2025 exactly 3%", func(p *smetier.Profile) {
+			t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = t26money(300) })
+		}, false, smetier.Pass},
 		{"2025 1 fen below 3%", func(p *smetier.Profile) {
 			t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(300) - 1) })
 		}, false, smetier.Fail},
-		{"2024 exactly 3%", func(p *smetier.Profile) { t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = t26money(270) }) }, false, smetier.Pass},
+		{"2024 exactly 3%", func(p *smetier.Profile) {
+			t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = t26money(270) })
+		}, false, smetier.Pass},
 		{"2024 1 fen below 3%", func(p *smetier.Profile) {
 			t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(270) - 1) })
 		}, false, smetier.Fail},
@@ -294,7 +302,9 @@ func TestLittleGiant2026Boundaries(t *testing.T) {
 		}, false, smetier.Fail},
 	})
 	t26run(t, tier, "main.share", []t26case{
-		{"exactly 90%", func(p *smetier.Profile) { t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = t26money(9000) }) }, false, smetier.Pass},
+		{"exactly 90%", func(p *smetier.Profile) {
+			t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = t26money(9000) })
+		}, false, smetier.Pass},
 		{"1 fen below", func(p *smetier.Profile) {
 			t26year(p, 2025, func(f *smetier.FiscalYear) { f.MainRevenue = new(smetier.Wan(9000) - 1) })
 		}, false, smetier.Fail},
@@ -313,7 +323,9 @@ func TestLittleGiant2026Boundaries(t *testing.T) {
 		{"2023 missing but renewal", func(p *smetier.Profile) { t26year(p, 2023, func(f *smetier.FiscalYear) { f.OperatingRevenue = nil }) }, true, smetier.Pass},
 	})
 	t26run(t, tier, "debt.ratio", []t26case{
-		{"exactly 75%", func(p *smetier.Profile) { t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = t26money(7500) }) }, false, smetier.Pass},
+		{"exactly 75%", func(p *smetier.Profile) {
+			t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = t26money(7500) })
+		}, false, smetier.Pass},
 		{"1 fen above", func(p *smetier.Profile) {
 			t26year(p, 2025, func(f *smetier.FiscalYear) { f.TotalLiabilities = new(smetier.Wan(7500) + 1) })
 		}, false, smetier.Fail},
@@ -330,7 +342,9 @@ func TestLittleGiant2026Boundaries(t *testing.T) {
 		{"2024 missing", func(p *smetier.Profile) { t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = nil }) }, false, smetier.Unknown},
 	})
 	t26run(t, tier, "rd.ratio", []t26case{
-		{"2024 exactly 3%", func(p *smetier.Profile) { t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = t26money(270) }) }, false, smetier.Pass},
+		{"2024 exactly 3%", func(p *smetier.Profile) {
+			t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = t26money(270) })
+		}, false, smetier.Pass},
 		{"2024 1 fen below", func(p *smetier.Profile) {
 			t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(270) - 1) })
 		}, false, smetier.Fail},
