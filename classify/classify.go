@@ -483,7 +483,7 @@ func message(c *smetier.CriterionResult) smetier.Text {
 	}
 	var zv, ev []string
 	for _, ob := range c.Observed {
-		if !ob.Known {
+		if !ob.Known || (ob.Fact == "application.renewal" && ob.Value == false) {
 			continue
 		}
 		y := ""

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"cel.dev/cel-go/cel"
@@ -103,19 +102,6 @@ type yCriterion struct {
 	line int
 }
 
-func (c *yCriterion) UnmarshalYAML(n *yaml.Node) error {
-	type plain yCriterion
-	var p plain
-	if err := strictDecode(n, &p); err != nil {
-		return err
-	}
-	*c = yCriterion(p)
-	c.line = n.Line
-	return nil
-}
-
-var relLine = regexp.MustCompile(`line [0-9]+`)
-
 // yExpr is a CEL source with its position in the file, for error messages.
 type yExpr struct {
 	Src          string
@@ -144,23 +130,21 @@ func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-func strictDecode(n *yaml.Node, v any) error {
-	// yaml.Node.Decode has no strict mode; re-encode the node and decode it strictly.
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(n); err != nil {
-		return err
+// criterionLines returns the line of each item of the top-level criteria list.
+func criterionLines(data []byte) []int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return nil
 	}
-	dec := yaml.NewDecoder(&buf)
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		// Lines in err count from the re-encoded node; shift them back into the file.
-		msg := relLine.ReplaceAllStringFunc(strings.TrimPrefix(err.Error(), "yaml: "), func(m string) string {
-			var k int
-			fmt.Sscanf(m, "line %d", &k)
-			return fmt.Sprintf("line %d", n.Line+k-1)
-		})
-		return errors.New(msg)
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "criteria" {
+			var lines []int
+			for _, it := range m.Content[i+1].Content {
+				lines = append(lines, it.Line)
+			}
+			return lines
+		}
 	}
 	return nil
 }
@@ -258,6 +242,12 @@ func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, err
 			}
 			parts[p.ID] = true
 			s.Score.Parts = append(s.Score.Parts, Part{ID: p.ID, Title: p.Title, Minimum: p.Minimum})
+		}
+	}
+	lines := criterionLines(data)
+	for i := range y.Criteria {
+		if i < len(lines) {
+			y.Criteria[i].line = lines[i]
 		}
 	}
 	ids := map[string]bool{}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/smetier/smetier"
@@ -32,7 +33,7 @@ type Region struct {
 	Name  smetier.Text
 	Level Level
 	// Listed is false for a valid-looking code under a known province that the embedded table does
-	// not name; Name is then its nearest listed ancestor's name followed by the code.
+	// not name; Name is then its nearest listed ancestor's name.
 	Listed bool
 }
 
@@ -78,7 +79,7 @@ func Lookup(code string) (Region, error) {
 	}
 	for _, a := range ancestors(code) {
 		if e, ok := table[a]; ok {
-			r.Name = smetier.Text{Zh: e.zh + " " + code, En: e.en + " " + code}
+			r.Name = smetier.Text{Zh: e.zh, En: e.en}
 			break
 		}
 	}
@@ -145,14 +146,6 @@ func All() []Region {
 		r, _ := Lookup(code)
 		out = append(out, r)
 	}
-	sortRegions(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
-}
-
-func sortRegions(rs []Region) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].Code < rs[j-1].Code; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
 }

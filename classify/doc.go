@@ -1,0 +1,20 @@
+// Package classify is the engine: profile + region + date → an explained verdict for every tier.
+//
+// An Engine holds a compiled criteria.Catalog. It is immutable and safe for concurrent use, so a
+// service creates one at start-up and shares it:
+//
+//	eng, err := classify.New() // the embedded catalog; classify.WithCatalog for your own
+//	rep, err := eng.Classify(ctx, profile,
+//		classify.In("440305"),                           // default: profile.Region
+//		classify.AsOf(smetier.MustDate("2026-06-15")),   // default: today in China
+//		classify.Renewal(false))                         // 复核 variants of the rules
+//
+// For each tier the engine picks the rule set in force on the as-of date for the most specific
+// jurisdiction of the region's chain, falling back to national rules. The as-of year is the
+// application year: 上年度 is the year before, 近两年 the two years before.
+//
+// Missing data is not an error: it makes criteria unknown and the verdict NeedsData, listing the
+// inputs. Errors are for input that cannot be judged at all: an invalid profile
+// (smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion), a cancelled context,
+// or a rule that fails at run time (*RuleError).
+package classify

@@ -1,0 +1,106 @@
+package classify_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/region"
+)
+
+// A bank screening a loan applicant asks which tiers it qualifies for under the rules in force in
+// Shenzhen on a given date.
+func Example() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := t26Base() // a profile with three years of figures, IP rights, titles and a platform score
+	rep, err := eng.Classify(context.Background(), p, classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("size:", rep.Size.Class)
+	for _, v := range rep.Verdicts {
+		if !v.Covered {
+			continue
+		}
+		fmt.Printf("%s: %s (%s)\n", v.Tier, v.Status, v.RuleSet.ID)
+	}
+	// Output:
+	// size: small
+	// specialized_sme: needs_judgement (cn-2026-specialized-sme)
+	// little_giant: qualified (cn-2026-little-giant)
+}
+
+// Missing data is not failure: the verdict names the inputs that would decide it.
+func Example_missingData() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := t26Base()
+	fy := p.Years[2024]
+	fy.RDExpense = nil // 2024 R&D expense not supplied
+	p.Years[2024] = fy
+
+	rep, err := eng.Classify(context.Background(), p, classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(smetier.LittleGiant))
+	if err != nil {
+		log.Fatal(err)
+	}
+	v := rep.Verdict(smetier.LittleGiant)
+	fmt.Println(v.Status)
+	for _, m := range v.Missing {
+		fmt.Println("provide", m.Path, "—", m.Label.En)
+	}
+	fmt.Println(v.Criterion("rd.total").Outcome)
+	// Output:
+	// needs_data
+	// provide years.2024.rd_expense — R&D expense 2024
+	// unknown
+}
+
+// Each criterion carries its citation and the values it looked at.
+func Example_explanation() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := t26Base()
+	fy := p.Years[2025]
+	fy.RDExpense = new(smetier.Wan(290)) // 2.9 % of 10000万
+	p.Years[2025] = fy
+
+	rep, err := eng.Classify(context.Background(), p, classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(smetier.Specialized))
+	if err != nil {
+		log.Fatal(err)
+	}
+	c := rep.Verdict(smetier.Specialized).Criterion("rd.ratio")
+	fmt.Println(c.Outcome, "—", c.Citation)
+	for _, o := range c.Observed {
+		fmt.Printf("%s %d: %s\n", o.Fact, o.FiscalYear, o.Display)
+	}
+	// Output:
+	// fail — 工信部企业〔2026〕2号 附件1（三）
+	// fy1.rd_ratio_pct 2025: 2.9 %
+	// fy2.rd_ratio_pct 2024: 6.666666667 %
+}
+
+// Errors are for input that cannot be judged at all, and can be matched with errors.Is.
+func Example_errors() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = eng.Classify(context.Background(), &smetier.Profile{Region: "710000"})
+	fmt.Println(errors.Is(err, region.ErrUnknownRegion))
+
+	_, err = eng.Classify(context.Background(), &smetier.Profile{Region: "440300", CreditCode: "91350100M000100Y44"})
+	fmt.Println(errors.Is(err, smetier.ErrInvalidProfile))
+	// Output:
+	// true
+	// true
+}

@@ -1,0 +1,35 @@
+// Package criteria holds the recognition rules as data and compiles them.
+//
+// A rule set is one YAML file: one tier, one jurisdiction ("CN" or a division code), one period
+// in force, and its criteria. Each criterion has a stable id, a zh and en title, its citation
+// (document number and article), a kind, and a CEL expression:
+//
+//	criteria:
+//	  - id: rd.ratio
+//	    kind: gate
+//	    title: {zh: 近两年每年研发费用占营业收入比重均不低于3%, en: "R&D ≥ 3% of revenue in each of the last 2 years"}
+//	    cite: 附件1（三）
+//	    expr: fy1.rd_ratio_pct >= 3 && fy2.rd_ratio_pct >= 3
+//
+// Kinds say how criteria combine: every gate must hold; a score item gives the points of its
+// first band that holds, and the set's score section sets the pass mark and part minimums; any
+// direct criterion meets the score requirement on its own; an exemption waives the gate it
+// names; a judgement is left to the authority unless its expression holds.
+//
+// Expressions do not see the raw profile but facts (see Facts): typed, named values derived
+// from the profile for the application year, such as fy1.rd_ratio_pct (上年度 R&D over operating
+// revenue, in percent), equity.sum_2y (qualified, paid-in equity of the last two years, 万元) or
+// ip.class1_main_applied. Fixing those readings once in code keeps every rule file consistent,
+// lets a missing fact become a CEL unknown that names the profile field to supply, and lets Load
+// type-check every expression: a misspelt fact, a comparison of a number with a string or a
+// non-boolean criterion fails at load with the file, line, set and criterion.
+//
+// Load compiles files once into an immutable Catalog that is safe for concurrent use. Default
+// returns the embedded catalog; pass BuiltinFS together with your own directory to Load to add
+// provinces or years without touching the engine:
+//
+//	cat, err := criteria.Load(criteria.BuiltinFS(), os.DirFS("my-rules"))
+//
+// The SME size standard (中小企业划型标准规定) is data too: a size-standard file lists industry
+// groups by GB/T 4754 code prefix with the lower bounds of each class.
+package criteria

@@ -1,0 +1,94 @@
+package smetier
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+var outcomeMark = map[Outcome]string{
+	Pass: "[✓]", Fail: "[✗]", Unknown: "[?]", Judgement: "[⚖]", Exempt: "[~]", Waived: "[-]",
+}
+
+// WriteText writes the report for a person, in lang ("zh" or "en"): the size class, then for
+// each tier its status, every criterion with its outcome, citation and observed values, and what
+// is missing.
+func (r *Report) WriteText(w io.Writer, lang string) error {
+	zh := lang != "en"
+	pick := func(t Text) string { return t.In(lang) }
+	var b strings.Builder
+	name := r.Enterprise
+	if name == "" {
+		name = map[bool]string{true: "（未命名企业）", false: "(unnamed enterprise)"}[zh]
+	}
+	if r.CreditCode != "" {
+		name += " " + r.CreditCode
+	}
+	fmt.Fprintln(&b, name)
+	if zh {
+		fmt.Fprintf(&b, "地区 %s %s · 判定日期 %s · 申请年度 %d（上年度 %d）", pick(r.Region.Name), r.Region.Code, r.AsOf, r.ApplicationYear, r.ApplicationYear-1)
+		if r.Renewal {
+			b.WriteString(" · 复核")
+		}
+	} else {
+		fmt.Fprintf(&b, "Region %s %s · as of %s · application year %d (last fiscal year %d)", pick(r.Region.Name), r.Region.Code, r.AsOf, r.ApplicationYear, r.ApplicationYear-1)
+		if r.Renewal {
+			b.WriteString(" · renewal")
+		}
+	}
+	b.WriteString("\n")
+	sizeLabel := map[SizeClass]Text{Large: {"大型", "large"}, Medium: {"中型", "medium"}, Small: {"小型", "small"}, Micro: {"微型", "micro"}}
+	class := "?"
+	if r.Size.Class != "" {
+		class = pick(sizeLabel[r.Size.Class])
+	}
+	if zh {
+		fmt.Fprintf(&b, "企业规模 %s（%s，%s）\n", class, pick(r.Size.GroupTitle), r.Size.Citation)
+	} else {
+		fmt.Fprintf(&b, "Size %s (%s, %s)\n", class, pick(r.Size.GroupTitle), r.Size.Citation)
+	}
+	for _, v := range r.Verdicts {
+		b.WriteString("\n")
+		if !v.Covered {
+			fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), map[bool]string{true: "该地区与日期暂无适用规则", false: "no rules in force for this place and date"}[zh])
+			continue
+		}
+		fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), pick(v.Status.Title()))
+		until := ""
+		if v.RuleSet.Until != nil {
+			until = v.RuleSet.Until.String()
+		}
+		fmt.Fprintf(&b, "  %s · %s · %s…%s\n", v.RuleSet.ID, v.RuleSet.Source, v.RuleSet.From, until)
+		if v.Held != nil {
+			exp := "?"
+			if v.Held.Expires != nil {
+				exp = v.Held.Expires.String()
+			}
+			fmt.Fprintf(&b, "  %s %s\n", map[bool]string{true: "已持有称号，有效期至", false: "title held, valid until"}[zh], exp)
+		}
+		for _, c := range v.Criteria {
+			fmt.Fprintf(&b, "  %s %s — %s\n", outcomeMark[c.Outcome], pick(c.Title), c.Citation)
+			fmt.Fprintf(&b, "      %s\n", pick(c.Message))
+		}
+		if s := v.Score; s != nil {
+			if zh {
+				fmt.Fprintf(&b, "  得分 %d（最高可能 %d），合格线 %d", s.Total, s.Max, s.PassMark)
+			} else {
+				fmt.Fprintf(&b, "  score %d (at most %d), pass mark %d", s.Total, s.Max, s.PassMark)
+			}
+			for _, p := range s.Parts {
+				fmt.Fprintf(&b, " · %s %d/%d", pick(p.Title), p.Total, p.Minimum)
+			}
+			b.WriteString("\n")
+		}
+		if len(v.Missing) > 0 {
+			var ms []string
+			for _, m := range v.Missing {
+				ms = append(ms, pick(m.Label)+" ["+m.Path+"]")
+			}
+			fmt.Fprintf(&b, "  %s %s\n", map[bool]string{true: "需提供：", false: "provide:"}[zh], strings.Join(ms, "; "))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
