@@ -71,6 +71,7 @@ type call struct {
 	asOf    smetier.Date
 	renewal bool
 	tiers   []smetier.Tier
+	terse   bool
 }
 
 // In judges the enterprise under the rules of the division with this code (default: the
@@ -82,6 +83,10 @@ func AsOf(d smetier.Date) CallOption { return func(c *call) { c.asOf = d } }
 
 // Renewal judges a renewal (复核) application rather than a first one.
 func Renewal(b bool) CallOption { return func(c *call) { c.renewal = b } }
+
+// VerdictsOnly leaves out the explanations (observed values and messages) for bulk screening:
+// statuses, outcomes, failed criteria and missing inputs are the same as in a full report.
+func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
 
 // Only restricts the report to the given tiers (default: all).
 func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
@@ -121,9 +126,11 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		c.tiers = smetier.Tiers()
 	}
 	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
+	defer obs.Release()
 	rep := &smetier.Report{
 		Enterprise: p.Name, CreditCode: p.CreditCode, Region: reg.Ref(), AsOf: c.asOf,
 		ApplicationYear: c.asOf.Year, Renewal: c.renewal, Size: obs.Size(),
+		Verdicts: make([]smetier.Verdict, 0, len(c.tiers)),
 	}
 	chain := reg.Chain()
 	for _, t := range c.tiers {
@@ -135,7 +142,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		}
 		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t)}
 		if set := e.cat.Select(chain, t, c.asOf); set != nil {
-			if err := judge(obs, set, &v); err != nil {
+			if err := judge(ctx, obs, set, &v, !c.terse); err != nil {
 				return nil, err
 			}
 		}
@@ -181,12 +188,16 @@ func undecided(missing []smetier.Input) smetier.Outcome {
 }
 
 // judge fills v with the verdict of set s.
-func judge(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) error {
+func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain bool) error {
 	v.Covered, v.RuleSet = true, s.Ref()
-	res := make(map[string]result, len(s.Criteria))
+	v.Criteria = make([]smetier.CriterionResult, 0, len(s.Criteria))
+	res := make(map[string]result, 4)
 	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
-		t, miss, err := o.Eval(p)
+		t, miss, err := o.Eval(ctx, p)
 		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return result{}, ctxErr
+			}
 			return result{}, &RuleError{Set: s.ID, Criterion: c.ID, Err: err}
 		}
 		return result{t, miss}, nil
@@ -194,8 +205,11 @@ func judge(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) error 
 	scoreItems := map[string]*smetier.CriterionResult{}
 	for _, c := range s.Criteria {
 		cr := smetier.CriterionResult{ID: c.ID, Kind: string(c.Kind), Title: c.Title, Citation: c.Citation(), Expr: c.Expr, Part: c.Part}
-		for _, f := range c.Facts {
-			cr.Observed = append(cr.Observed, o.Observation(f))
+		if explain && len(c.Facts) > 0 {
+			cr.Observed = make([]smetier.Observation, len(c.Facts))
+			for i, f := range c.Facts {
+				cr.Observed[i] = o.Observation(f)
+			}
 		}
 		switch c.Kind {
 		case criteria.Score:
@@ -218,7 +232,9 @@ func judge(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) error 
 			if err != nil {
 				return err
 			}
-			res[c.ID] = r
+			if c.Kind == criteria.Exemption {
+				res[c.ID] = r
+			}
 			switch r.truth {
 			case criteria.True:
 				cr.Outcome = smetier.Pass
@@ -296,7 +312,9 @@ func judge(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) error 
 				missing = append(missing, c.Missing...)
 			}
 		}
-		c.Message = message(c)
+		if explain {
+			c.Message = message(c)
+		}
 	}
 	if v.Score != nil || req != smetier.Pass {
 		switch req {

@@ -34,17 +34,56 @@ type Catalog struct {
 	sizes []*SizeStandard
 }
 
-// Load reads, type-checks and compiles every *.yaml file in each source. A rule set id may appear
-// only once across all sources. The first error names its file, line, set and criterion.
+// DefaultCostLimit bounds the estimated worst-case cost of every rule expression: ample for any
+// comparison of facts, far below what a loop over a large literal would need.
+const DefaultCostLimit = 10_000
+
+// Option configures New and Parse.
+type Option func(*config)
+
+type config struct {
+	sources   []fs.FS
+	costLimit uint64
+}
+
+func newConfig(opts []Option) config {
+	c := config{costLimit: DefaultCostLimit}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// FromFS adds the *.yaml files of fsys to the catalog.
+func FromFS(fsys fs.FS) Option { return func(c *config) { c.sources = append(c.sources, fsys) } }
+
+// CostLimit sets the largest estimated cost an expression may have (default DefaultCostLimit).
+// Use it to accept only cheap expressions from rule files you do not control: a file over the
+// limit fails to load with an error matching ErrCostLimit.
+func CostLimit(n uint64) Option { return func(c *config) { c.costLimit = n } }
+
+// Load reads, type-checks and compiles every *.yaml file in each source; it is New with one
+// FromFS per source.
 func Load(sources ...fs.FS) (*Catalog, error) {
+	opts := make([]Option, len(sources))
+	for i, s := range sources {
+		opts[i] = FromFS(s)
+	}
+	return New(opts...)
+}
+
+// New builds a catalog from the sources named by FromFS options. A rule set id may appear only
+// once across all sources. The first error names its file, line, set and criterion.
+func New(opts ...Option) (*Catalog, error) {
+	cfg := newConfig(opts)
 	env, err := newEnv()
 	if err != nil {
 		return nil, fmt.Errorf("criteria: declaring facts: %w", err)
 	}
 	c := &Catalog{env: env}
 	ids := map[string]string{}
-	for _, src := range sources {
-		sets, sizes, err := loadFS(env, src)
+	for _, src := range cfg.sources {
+		sets, sizes, err := loadFS(env, src, cfg.costLimit)
 		if err != nil {
 			return nil, err
 		}

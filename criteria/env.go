@@ -16,7 +16,3 @@ func newEnv() (*cel.Env, error) {
 	}
 	return cel.NewEnv(opts...)
 }
-
-func programOptions() []cel.ProgramOption {
-	return []cel.ProgramOption{cel.EvalOptions(cel.OptPartialEval)}
-}

@@ -1,10 +1,13 @@
 package criteria
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/smetier/smetier"
 )
@@ -29,6 +32,10 @@ func (t Truth) String() string {
 	return "unknown"
 }
 
+// ErrCostLimit is matched (errors.Is) by a load error for an expression whose estimated cost is
+// above the limit, and by an evaluation error for one that exceeds it at run time.
+var ErrCostLimit = errors.New("rule exceeds the cost limit")
+
 // EvalError reports a rule expression that failed at run time (as opposed to one that could not
 // be decided for lack of data).
 type EvalError struct {
@@ -39,26 +46,60 @@ type EvalError struct {
 func (e *EvalError) Error() string { return fmt.Sprintf("evaluating %q: %v", e.Expr, e.Err) }
 func (e *EvalError) Unwrap() error { return e.Err }
 
+// activation resolves fact names straight from the observer's cache, as CEL values made once,
+// and marks missing facts unknown. One lives in each Observer and is reused for every program.
+type activation struct {
+	o        *Observer
+	unknowns []*interpreter.AttributePattern
+}
+
+func (a *activation) ResolveName(name string) (any, bool) {
+	f, ok := factIndex[name]
+	if !ok {
+		return nil, false
+	}
+	v := a.o.at(f.index)
+	if v.missing != nil {
+		return nil, false
+	}
+	return v.cel, true
+}
+
+func (a *activation) Parent() interpreter.Activation { return nil }
+
+func (a *activation) UnknownAttributePatterns() []*interpreter.AttributePattern { return a.unknowns }
+
+// AsPartialActivation is how cel-go finds the unknown patterns of an activation.
+func (a *activation) AsPartialActivation() (interpreter.PartialActivation, bool) { return a, true }
+
 // Eval evaluates a program on the observer's facts. A result that depends on missing facts is
 // Maybe, with the inputs that would decide it: only those the evaluation actually needed, so
-// "a || b" with a true names nothing, and "a && b" with a false names nothing either.
-func (o *Observer) Eval(p *Program) (Truth, []smetier.Input, error) {
-	vars := make(map[string]any, len(p.Facts))
-	var patterns []*cel.AttributePatternType
-	for _, name := range p.Facts {
-		v := o.get(name)
-		if v.missing != nil {
-			patterns = append(patterns, cel.AttributePattern(name))
-			continue
+// "a || b" with a true names nothing, and "a && b" with a false names nothing either. ctx is
+// honoured by programs that iterate; every program is bounded by the catalog's cost limit.
+func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input, error) {
+	a := &o.act
+	a.o, a.unknowns = o, a.unknowns[:0]
+	for k, i := range p.idx {
+		if o.at(i).missing != nil {
+			a.unknowns = append(a.unknowns, p.patterns[k])
 		}
-		vars[name] = v.v
 	}
-	act, err := cel.PartialVars(vars, patterns...)
-	if err != nil {
-		return Maybe, nil, &EvalError{Expr: p.Source, Err: err}
+	var (
+		out any
+		err error
+	)
+	if p.iterates {
+		out, _, err = p.prg.ContextEval(ctx, a)
+	} else {
+		out, _, err = p.prg.Eval(a)
 	}
-	out, _, err := p.prg.Eval(act)
 	if err != nil {
+		var cancel interpreter.EvalCancelledError
+		if errors.As(err, &cancel) && cancel.Cause == interpreter.CostLimitExceeded {
+			err = fmt.Errorf("%w: %v", ErrCostLimit, err)
+		} else if ctx.Err() != nil {
+			err = ctx.Err()
+		}
 		return Maybe, nil, &EvalError{Expr: p.Source, Err: err}
 	}
 	switch v := out.(type) {
@@ -78,4 +119,17 @@ func (o *Observer) Eval(p *Program) (Truth, []smetier.Input, error) {
 		return Maybe, dedupInputs(miss), nil
 	}
 	return Maybe, nil, &EvalError{Expr: p.Source, Err: fmt.Errorf("result %v is not a bool", out)}
+}
+
+var _ interpreter.PartialActivation = (*activation)(nil)
+
+// celProgramOptions are the options of every compiled program. Programs that iterate also get a
+// run-time cost limit and interrupt checks; straight-line programs are bounded by their size,
+// which the load-time estimate already checked.
+func celProgramOptions(iterates bool, costLimit uint64) []cel.ProgramOption {
+	opts := []cel.ProgramOption{cel.EvalOptions(cel.OptPartialEval)}
+	if iterates {
+		opts = append(opts, cel.CostLimit(costLimit), cel.InterruptCheckFrequency(64))
+	}
+	return opts
 }

@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/smetier/smetier"
 )
@@ -57,16 +59,32 @@ type Fact struct {
 	// rather than data from the enterprise.
 	Official bool
 
-	eval func(o *observer) value
+	eval  func(o *observer) value
+	index int
 }
 
 // value is a computed fact: v is bool, int64, float64 or string; nil when missing names inputs.
 type value struct {
 	v       any
 	missing []smetier.Input
+	cel     ref.Val // v as a CEL value, made once
 }
 
 func known(v any) value { return value{v: v} }
+
+func celValue(v any) ref.Val {
+	switch x := v.(type) {
+	case bool:
+		return types.Bool(x)
+	case int64:
+		return types.Int(x)
+	case float64:
+		return types.Double(x)
+	case string:
+		return types.String(x)
+	}
+	return types.NewErr("criteria: fact value of unexpected type %T", v)
+}
 
 func unknown(in ...smetier.Input) value { return value{missing: in} }
 
@@ -80,15 +98,19 @@ func Facts() []Fact {
 // LookupFact returns the fact called name.
 func LookupFact(name string) (Fact, bool) {
 	f, ok := factIndex[name]
-	return f, ok
+	if !ok {
+		return Fact{}, false
+	}
+	return *f, true
 }
 
 var (
 	factList  = buildFacts()
-	factIndex = func() map[string]Fact {
-		m := make(map[string]Fact, len(factList))
-		for _, f := range factList {
-			m[f.Name] = f
+	factIndex = func() map[string]*Fact {
+		m := make(map[string]*Fact, len(factList))
+		for i := range factList {
+			factList[i].index = i
+			m[factList[i].Name] = &factList[i]
 		}
 		return m
 	}()
@@ -416,10 +438,22 @@ func yearFigureEval(k int, fig yearFigure) func(*observer) value {
 			return unknown(yearInput(o.year-k, fig))
 		}
 		if fig.money != nil {
-			return known(wan(big.NewRat(r, 1)))
+			return known(wanOf(r))
 		}
 		return known(r)
 	}
+}
+
+// exact is the magnitude below which an int64 converts to float64 exactly (2^53).
+const exact = 1 << 53
+
+// wanOf converts an exact fen amount to 万元, correctly rounded: below 2^53 fen both operands
+// are exact floats and IEEE division rounds correctly, so the fast path equals the exact one.
+func wanOf(fen int64) float64 {
+	if fen > -exact && fen < exact {
+		return float64(fen) / 1_000_000
+	}
+	return wan(big.NewRat(fen, 1))
 }
 
 // wan converts an exact fen amount to 万元, correctly rounded.
@@ -428,8 +462,19 @@ func wan(fen *big.Rat) float64 {
 	return f
 }
 
-// pct returns num/den×100 correctly rounded; NaN when den is zero (the ratio is undefined, so no
-// threshold comparison can hold).
+// pctOf returns num×100/den correctly rounded, by the same argument as wanOf; NaN when den is
+// zero (the ratio is undefined, so no threshold comparison can hold).
+func pctOf(num, den int64) float64 {
+	if den == 0 {
+		return math.NaN()
+	}
+	if n := num * 100; num > -exact/100 && num < exact/100 && den > -exact && den < exact && n/100 == num {
+		return float64(n) / float64(den)
+	}
+	return pct(big.NewRat(num, 1), big.NewRat(den, 1))
+}
+
+// pct returns num/den×100 correctly rounded; NaN when den is zero.
 func pct(num, den *big.Rat) float64 {
 	if den.Sign() == 0 {
 		return math.NaN()
@@ -453,7 +498,7 @@ func yearRatioEval(k int, r ratio) func(*observer) value {
 		if miss != nil {
 			return unknown(miss...)
 		}
-		return known(pct(big.NewRat(n, 1), big.NewRat(d, 1)))
+		return known(pctOf(n, d))
 	}
 }
 
@@ -510,7 +555,8 @@ func avgGrowthEval(key string) func(*observer) value {
 }
 
 // cagrEval is the compound annual growth rate from fiscal year Y−3 to Y−1: sqrt(v1/v3) − 1. The
-// square root is taken at 256 bits so that a growth of exactly 5 % converts to exactly 5.0.
+// square root is taken at 128 bits, so that a growth of exactly 5 % (v1/v3 = 1.1025) converts to
+// exactly 5.0: the error of the wide root is far below half a float64 ulp.
 func cagrEval(key string) func(*observer) value {
 	fig := figureByKey(key)
 	return func(o *observer) value {
@@ -529,7 +575,7 @@ func cagrEval(key string) func(*observer) value {
 		if v3 <= 0 || v1 < 0 {
 			return known(math.NaN())
 		}
-		r := new(big.Float).SetPrec(256).SetRat(big.NewRat(v1, v3))
+		r := new(big.Float).SetPrec(128).SetRat(big.NewRat(v1, v3))
 		r.Sqrt(r)
 		r.Sub(r, big.NewFloat(1))
 		r.Mul(r, big.NewFloat(100))

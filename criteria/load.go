@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/checker"
 	"cel.dev/cel-go/common/ast"
 	"go.yaml.in/yaml/v3"
 
@@ -151,15 +152,16 @@ func criterionLines(data []byte) []int {
 
 // Parse reads and compiles one rule set or size standard from data; name is used in errors.
 // It is what Load does for each file, for callers that check a single user file.
-func Parse(name string, data []byte) (*RuleSet, *SizeStandard, error) {
+func Parse(name string, data []byte, opts ...Option) (*RuleSet, *SizeStandard, error) {
+	cfg := newConfig(opts)
 	env, err := newEnv()
 	if err != nil {
 		return nil, nil, err
 	}
-	return parse(env, name, data)
+	return parse(env, name, data, cfg.costLimit)
 }
 
-func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, error) {
+func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, *SizeStandard, error) {
 	fail := func(line int, set, crit string, format string, args ...any) error {
 		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
 	}
@@ -289,7 +291,7 @@ func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, err
 			return nil, nil, bad("only score items have bands")
 		}
 		if c.Expr != "" {
-			prg, err := compile(env, c.Expr)
+			prg, err := compile(env, c.Expr, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yc.Expr, s.ID, c.ID, err)
 			}
@@ -300,7 +302,7 @@ func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, err
 			if yb.When.Src == "" {
 				return nil, nil, bad("every band needs when")
 			}
-			prg, err := compile(env, yb.When.Src)
+			prg, err := compile(env, yb.When.Src, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yb.When, s.ID, c.ID, err)
 			}
@@ -314,6 +316,10 @@ func parse(env *cel.Env, name string, data []byte) (*RuleSet, *SizeStandard, err
 			c.Facts = append(c.Facts, ev)
 		}
 		c.Facts = uniq(c.Facts)
+		c.citation = s.Doc + " " + c.Cite
+		if c.Doc != "" {
+			c.citation = c.Doc + " " + c.Cite
+		}
 		s.Criteria = append(s.Criteria, c)
 	}
 	for _, c := range s.Criteria {
@@ -379,12 +385,15 @@ func exprError(file string, e yExpr, set, crit string, err error) error {
 type compileError struct {
 	msg       string
 	line, col int
+	wrapped   error
 }
 
 func (e *compileError) Error() string { return e.msg }
+func (e *compileError) Unwrap() error { return e.wrapped }
 
-// compile parses and type-checks src against the fact declarations; the result must be bool.
-func compile(env *cel.Env, src string) (*Program, error) {
+// compile parses and type-checks src against the fact declarations; the result must be bool and
+// its estimated worst-case cost within the limit.
+func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
 	a, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		ce := &compileError{msg: "expression: " + strings.ReplaceAll(iss.Err().Error(), "\n", "\n\t")}
@@ -397,11 +406,33 @@ func compile(env *cel.Env, src string) (*Program, error) {
 	if !a.OutputType().IsExactType(cel.BoolType) {
 		return nil, &compileError{msg: fmt.Sprintf("expression %q has type %s, want bool", src, a.OutputType())}
 	}
-	prg, err := env.Program(a, programOptions()...)
+	est, err := env.EstimateCost(a, costEstimator{})
+	if err != nil {
+		return nil, fmt.Errorf("expression %q: estimating cost: %w", src, err)
+	}
+	if est.Max > costLimit {
+		return nil, &compileError{msg: fmt.Sprintf("%v: estimated cost up to %d, limit %d", ErrCostLimit, est.Max, costLimit), wrapped: ErrCostLimit}
+	}
+	iterates := len(ast.MatchDescendants(ast.NavigateAST(a.NativeRep()), ast.KindMatcher(ast.ComprehensionKind))) > 0
+	prg, err := env.Program(a, celProgramOptions(iterates, costLimit)...)
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
-	return &Program{Source: src, Facts: referencedFacts(a), prg: prg}, nil
+	p := &Program{Source: src, Facts: referencedFacts(a), Cost: est.Max, prg: prg, iterates: iterates}
+	for _, f := range p.Facts {
+		p.idx = append(p.idx, factIndex[f].index)
+		p.patterns = append(p.patterns, cel.AttributePattern(f))
+	}
+	return p, nil
+}
+
+// costEstimator sizes nothing: facts are scalars, so only the expression's own literals and
+// comprehensions make it expensive.
+type costEstimator struct{}
+
+func (costEstimator) EstimateSize(checker.AstNode) *checker.SizeEstimate { return nil }
+func (costEstimator) EstimateCallCost(function, overloadID string, target *checker.AstNode, args []checker.AstNode) *checker.CallEstimate {
+	return nil
 }
 
 // referencedFacts lists the declared facts an expression reads, in order of appearance.
@@ -454,7 +485,7 @@ func editDistance(a, b string) int {
 }
 
 // loadFS reads every *.yaml file under the root of fsys, in path order.
-func loadFS(env *cel.Env, fsys fs.FS) ([]*RuleSet, []*SizeStandard, error) {
+func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStandard, error) {
 	var sets []*RuleSet
 	var stds []*SizeStandard
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -468,7 +499,7 @@ func loadFS(env *cel.Env, fsys fs.FS) ([]*RuleSet, []*SizeStandard, error) {
 		if err != nil {
 			return err
 		}
-		s, std, err := parse(env, p, data)
+		s, std, err := parse(env, p, data, costLimit)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"sync"
 
 	"github.com/smetier/smetier"
 )
@@ -18,7 +19,10 @@ type Observer struct {
 	renewal bool
 	std     *SizeStandard
 	sizeRes *smetier.SizeResult
-	cache   map[string]value
+	vals    []value
+	done    []bool
+	obs     []*smetier.Observation
+	act     activation
 }
 
 // observer is the name the fact table's functions use.
@@ -27,7 +31,26 @@ type observer = Observer
 // NewObserver prepares facts about p as of date asOf; the application year is asOf's year, so
 // 上年度 is the year before. std is the size standard in force (nil: no size facts can be known).
 func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard) *Observer {
-	return &Observer{p: p, asOf: asOf, year: asOf.Year, renewal: renewal, std: std, cache: make(map[string]value, 64)}
+	o, _ := observerPool.Get().(*Observer)
+	if o == nil {
+		n := len(factList)
+		o = &Observer{vals: make([]value, n), done: make([]bool, n), obs: make([]*smetier.Observation, n)}
+	}
+	o.p, o.asOf, o.year, o.renewal, o.std, o.sizeRes = p, asOf, asOf.Year, renewal, std, nil
+	return o
+}
+
+// observerPool recycles the per-fact caches between classifications; everything a report keeps
+// is copied out of the observer, so a released observer holds nothing the caller still uses.
+var observerPool sync.Pool
+
+// Release returns the observer to a pool for reuse. The observer must not be used afterwards.
+func (o *Observer) Release() {
+	clear(o.vals)
+	clear(o.done)
+	clear(o.obs)
+	o.p, o.std, o.sizeRes, o.act = nil, nil, nil, activation{unknowns: o.act.unknowns[:0]}
+	observerPool.Put(o)
 }
 
 // ApplicationYear is the year of the as-of date.
@@ -41,22 +64,32 @@ func (o *Observer) Value(name string) (v any, missing []smetier.Input) {
 }
 
 func (o *Observer) get(name string) value {
-	if v, ok := o.cache[name]; ok {
-		return v
-	}
 	f, ok := factIndex[name]
 	if !ok {
 		panic("criteria: unknown fact " + name)
 	}
-	v := f.eval(o)
-	o.cache[name] = v
-	return v
+	return o.at(f.index)
 }
 
-// Observation describes a fact's value for a report.
+// at returns the fact with index i, computing it on first use.
+func (o *Observer) at(i int) value {
+	if !o.done[i] {
+		v := factList[i].eval(o)
+		if v.missing == nil {
+			v.cel = celValue(v.v)
+		}
+		o.vals[i], o.done[i] = v, true
+	}
+	return o.vals[i]
+}
+
+// Observation describes a fact's value for a report. It is computed once per fact.
 func (o *Observer) Observation(name string) smetier.Observation {
 	f := factIndex[name]
-	val := o.get(name)
+	if ob := o.obs[f.index]; ob != nil {
+		return *ob
+	}
+	val := o.at(f.index)
 	obs := smetier.Observation{Fact: name, Label: f.Label, Unit: f.Unit, Known: val.missing == nil}
 	if f.Yearly {
 		obs.FiscalYear = o.year - f.YearOffset
@@ -71,6 +104,7 @@ func (o *Observer) Observation(name string) smetier.Observation {
 	} else {
 		obs.Display = "?"
 	}
+	o.obs[f.index] = &obs
 	return obs
 }
 
@@ -157,11 +191,10 @@ func (o *Observer) sumYears(key string, n int, avg bool) value {
 	if miss != nil {
 		return unknown(miss...)
 	}
-	r := big.NewRat(sum, 1)
 	if avg {
-		r.Quo(r, big.NewRat(int64(n), 1))
+		return known(wan(big.NewRat(sum, int64(n))))
 	}
-	return known(wan(r))
+	return known(wanOf(sum))
 }
 
 // tri is a three-valued truth.
@@ -187,6 +220,19 @@ func (c *cond) require(b *bool, want bool, in smetier.Input) {
 	case b == nil:
 		c.state = maybe
 		c.miss = append(c.miss, in)
+	case *b != want:
+		c.state = no
+		c.miss = nil
+	}
+}
+
+// requireLazy is require with the input built only when it is missing.
+func (c *cond) requireLazy(b *bool, want bool, in func() smetier.Input) {
+	switch {
+	case c.state == no:
+	case b == nil:
+		c.state = maybe
+		c.miss = append(c.miss, in())
 	case *b != want:
 		c.state = no
 		c.miss = nil
@@ -269,48 +315,61 @@ func (o *Observer) countIP(q ipQuery) value {
 	if o.p.IP == nil {
 		return unknown(smetier.Input{Path: "ip", Label: t("知识产权清单（无则填空列表）", "IP rights ([] if none)")})
 	}
-	items := make([]*cond, 0, len(o.p.IP))
-	for i, r := range o.p.IP {
-		c := newCond()
-		in := func(field string, label smetier.Text) smetier.Input {
-			return smetier.Input{Path: fmt.Sprintf("ip[%d].%s", i, field), Label: t(fmt.Sprintf("知识产权%s的%s", r.Number, label.Zh), fmt.Sprintf("%s of IP right %s", label.En, r.Number))}
-		}
+	var n int64
+	var miss []smetier.Input
+	for i := range o.p.IP {
+		r := &o.p.IP[i]
+		c := cond{state: yes}
 		c.check(r.Kind.Class() == q.class)
 		if r.Granted == nil {
-			c.unknownIf(true, in("granted", t("授权日期", "grant date")))
+			c.unknownIf(true, ipInput(i, r, "granted", t("授权日期", "grant date")))
 		} else {
 			c.check(!r.Granted.After(o.asOf))
 		}
 		if q.main {
-			c.require(r.MainProduct, true, in("main_product", t("是否与主导产品相关", "relation to the main product")))
+			c.requireLazy(r.MainProduct, true, func() smetier.Input { return ipInput(i, r, "main_product", t("是否与主导产品相关", "relation to the main product")) })
 		}
 		if q.highValue {
-			c.require(r.HighValue, true, in("high_value", t("是否高价值", "high value")))
+			c.requireLazy(r.HighValue, true, func() smetier.Input { return ipInput(i, r, "high_value", t("是否高价值", "high value")) })
 		}
 		if q.applied {
-			c.require(r.AppliedWithBenefit, true, in("applied_with_benefit", t("是否实际应用并产生经济效益", "applied with economic benefit")))
+			c.requireLazy(r.AppliedWithBenefit, true, func() smetier.Input {
+				return ipInput(i, r, "applied_with_benefit", t("是否实际应用并产生经济效益", "applied with economic benefit"))
+			})
 		}
 		if q.own {
-			c.require(r.TransferredIn, false, in("transferred_in", t("是否受让取得", "transferred in")))
+			c.requireLazy(r.TransferredIn, false, func() smetier.Input { return ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in")) })
 		} else if r.TransferredIn == nil {
-			c.unknownIf(true, in("transferred_in", t("是否受让取得", "transferred in")))
+			c.unknownIf(true, ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in")))
 		} else if *r.TransferredIn {
 			if r.TransferredOn == nil {
-				c.unknownIf(true, in("transferred_on", t("受让日期", "transfer date")))
+				c.unknownIf(true, ipInput(i, r, "transferred_on", t("受让日期", "transfer date")))
 			} else {
 				c.check(!r.TransferredOn.After(o.asOf.AddYears(-1)))
 			}
 		}
 		if q.top3 {
 			if r.OwnerRank == nil {
-				c.unknownIf(true, in("owner_rank", t("权利人排名", "rank among right holders")))
+				c.unknownIf(true, ipInput(i, r, "owner_rank", t("权利人排名", "rank among right holders")))
 			} else {
 				c.check(*r.OwnerRank <= 3)
 			}
 		}
-		items = append(items, c)
+		switch c.state {
+		case yes:
+			n++
+		case maybe:
+			miss = append(miss, c.miss...)
+		}
 	}
-	return countOf(items)
+	if miss != nil {
+		return unknown(miss...)
+	}
+	return known(n)
+}
+
+func ipInput(i int, r *smetier.IPRight, field string, label smetier.Text) smetier.Input {
+	return smetier.Input{Path: fmt.Sprintf("ip[%d].%s", i, field), Label: t(fmt.Sprintf("知识产权%s的%s", r.Number, label.Zh), fmt.Sprintf("%s of IP right %s", label.En, r.Number))}
 }
 
 // awardQuery selects awards of 近三年 (fiscal years Y−3 … Y−1).
@@ -433,5 +492,5 @@ func (o *Observer) equity(n int) value {
 	if miss != nil {
 		return unknown(miss...)
 	}
-	return known(wan(big.NewRat(sum, 1)))
+	return known(wanOf(sum))
 }

@@ -76,18 +76,14 @@ type Criterion struct {
 	Part    string
 	Bands   []*Band
 	// Facts lists the facts the criterion looks at: those its expressions use, then Evidence.
-	Facts []string
-	set   *RuleSet
-	prg   *Program
+	Facts    []string
+	set      *RuleSet
+	prg      *Program
+	citation string
 }
 
 // Citation is the full citation: document number and article.
-func (c *Criterion) Citation() string {
-	if c.Doc != "" {
-		return c.Doc + " " + c.Cite
-	}
-	return c.set.Doc + " " + c.Cite
-}
+func (c *Criterion) Citation() string { return c.citation }
 
 // Program returns the compiled expression, or nil for a criterion without one.
 func (c *Criterion) Program() *Program { return c.prg }
@@ -118,7 +114,12 @@ func (c *Criterion) MaxPoints() int {
 type Program struct {
 	Source string
 	Facts  []string
-	prg    cel.Program
+	// Cost is the estimated worst-case evaluation cost, checked against the catalog's limit.
+	Cost     uint64
+	prg      cel.Program
+	idx      []int
+	patterns []*cel.AttributePatternType
+	iterates bool
 }
 
 // InForce reports whether the set is in force on d.

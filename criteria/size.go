@@ -139,39 +139,32 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 	res.Group, res.GroupTitle = g.ID, g.Title
 	res.Citation = s.Doc + " " + g.Cite
 	fyd := p.Years[fy]
-	type figure struct {
-		v    *int64
-		in   smetier.Input
-		unit int64
-	}
-	money := func(m *smetier.Money) *int64 {
-		if m == nil {
-			return nil
-		}
-		v := int64(*m)
-		return &v
-	}
-	var emp *int64
+	// The three indicators, in fen for money; nil when not supplied.
+	var vals [3]*int64
 	if fyd.Employees != nil {
 		e := int64(*fyd.Employees)
-		emp = &e
+		vals[0] = &e
 	}
-	figs := map[string]figure{
-		"employees": {emp, yearInput(fy, figureByKey("employees")), 1},
-		"revenue":   {money(fyd.OperatingRevenue), yearInput(fy, figureByKey("operating_revenue")), 1_000_000},
-		"assets":    {money(fyd.TotalAssets), yearInput(fy, figureByKey("total_assets")), 1_000_000},
+	if fyd.OperatingRevenue != nil {
+		r := int64(*fyd.OperatingRevenue)
+		vals[1] = &r
 	}
+	if fyd.TotalAssets != nil {
+		a := int64(*fyd.TotalAssets)
+		vals[2] = &a
+	}
+	keys := [3]string{"employees", "operating_revenue", "total_assets"}
+	units := [3]int64{1, 1_000_000, 1_000_000}
 	meets := func(b Bounds) *cond {
 		c := newCond()
-		for name, bound := range map[string]*int64{"employees": b.Employees, "revenue": b.Revenue, "assets": b.Assets} {
+		for k, bound := range [3]*int64{b.Employees, b.Revenue, b.Assets} {
 			if bound == nil {
 				continue
 			}
-			f := figs[name]
-			if f.v == nil {
-				c.unknownIf(true, f.in)
+			if vals[k] == nil {
+				c.unknownIf(true, yearInput(fy, figureByKey(keys[k])))
 			} else {
-				c.check(*f.v >= *bound*f.unit)
+				c.check(*vals[k] >= *bound*units[k])
 			}
 		}
 		c.miss = dedupInputs(c.miss)
