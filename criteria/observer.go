@@ -327,7 +327,9 @@ func (o *Observer) countIP(q ipQuery) value {
 			c.check(!r.Granted.After(o.asOf))
 		}
 		if q.main {
-			c.requireLazy(r.MainProduct, true, func() smetier.Input { return ipInput(i, r, "main_product", t("是否与主导产品相关", "relation to the main product")) })
+			c.requireLazy(r.MainProduct, true, func() smetier.Input {
+				return ipInput(i, r, "main_product", t("是否与主导产品相关", "relation to the main product"))
+			})
 		}
 		if q.highValue {
 			c.requireLazy(r.HighValue, true, func() smetier.Input { return ipInput(i, r, "high_value", t("是否高价值", "high value")) })
@@ -338,7 +340,9 @@ func (o *Observer) countIP(q ipQuery) value {
 			})
 		}
 		if q.own {
-			c.requireLazy(r.TransferredIn, false, func() smetier.Input { return ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in")) })
+			c.requireLazy(r.TransferredIn, false, func() smetier.Input {
+				return ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in"))
+			})
 		} else if r.TransferredIn == nil {
 			c.unknownIf(true, ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in")))
 		} else if *r.TransferredIn {
