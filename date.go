@@ -26,7 +26,7 @@ func DateOf(t time.Time) Date {
 // ParseDate parses "YYYY-MM-DD" and rejects dates that do not exist (e.g. 2025-02-30).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return Date{}, fmt.Errorf("smetier: date %q: want YYYY-MM-DD", s)
 	}
 	return DateOf(t), nil
@@ -98,14 +98,16 @@ func (d Date) AddYears(n int) Date {
 	return Date{y, d.Month, day}
 }
 
-// FullYearsUntil returns the number of whole years from d to e (the age of d on e), or a negative
-// number when e is before d.
+// FullYearsUntil returns the number of whole years from d to e (the age of d on e). When e is
+// before d the result is zero or negative: minus the whole years from e back to d, counted the
+// same way.
 func (d Date) FullYearsUntil(e Date) int {
+	if e.Before(d) {
+		return -e.FullYearsUntil(d)
+	}
 	n := e.Year - d.Year
 	if n > 0 && d.AddYears(n).After(e) {
 		n--
-	} else if n < 0 && d.AddYears(n).Before(e) {
-		n++
 	}
 	return n
 }

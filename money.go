@@ -58,9 +58,13 @@ func (m Money) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON accepts a JSON number or string holding a decimal amount in yuan with at most two
-// decimals. Exponents, more decimals and values beyond the int64 fen range are errors.
+// decimals; null leaves m unchanged. Exponents, more decimals and values beyond the int64 fen
+// range are errors.
 func (m *Money) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil // like encoding/json for other types: null leaves the value alone
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -107,14 +111,20 @@ func ParseMoney(s string) (Money, error) {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n > (math.MaxInt64-99)/100 {
+	// Accumulate the magnitude in uint64 so that the whole int64 range, including MinInt64,
+	// parses back exactly what String writes.
+	n, err := strconv.ParseUint(whole, 10, 64)
+	f, _ := strconv.ParseUint(frac, 10, 64)
+	limit := uint64(math.MaxInt64)
+	if neg {
+		limit++
+	}
+	if err != nil || n > (limit-f)/100 {
 		return 0, fmt.Errorf("smetier: amount %q is out of range", orig)
 	}
-	f, _ := strconv.ParseInt(frac, 10, 64)
 	v := n*100 + f
 	if neg {
-		v = -v
+		return Money(-int64(v-1) - 1), nil
 	}
 	return Money(v), nil
 }
