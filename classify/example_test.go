@@ -32,6 +32,7 @@ func Example() {
 	}
 	// Output:
 	// size: small
+	// innovative_sme: qualified (cn-2026-innovative-sme)
 	// specialized_sme: needs_judgement (cn-2026-specialized-sme)
 	// little_giant: qualified (cn-2026-little-giant)
 }

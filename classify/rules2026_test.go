@@ -131,8 +131,8 @@ func TestBaseProfileVerdicts2026(t *testing.T) {
 func TestSpecialized2026Boundaries(t *testing.T) {
 	tier := smetier.Specialized
 	t26run(t, tier, "segment.years", []t26case{
-		{"exactly 3 years at end of 2025", func(p *smetier.Profile) { p.Segment.Since = new(smetier.MustDate("2022-12-31")) }, false, smetier.Pass},
-		{"one day short", func(p *smetier.Profile) { p.Segment.Since = new(smetier.MustDate("2023-01-01")) }, false, smetier.Fail},
+		{"exactly 3 years at end of 2025", func(p *smetier.Profile) { p.Segment.Since = new(smetier.MustDate("2023-01-01")) }, false, smetier.Pass},
+		{"one day short", func(p *smetier.Profile) { p.Segment.Since = new(smetier.MustDate("2023-01-02")) }, false, smetier.Fail},
 		{"missing", func(p *smetier.Profile) { p.Segment.Since = nil }, false, smetier.Unknown},
 	})
 	t26run(t, tier, "revenue.or_equity", []t26case{

@@ -269,7 +269,8 @@ func buildFacts() []Fact {
 			if o.p.Segment == nil || o.p.Segment.Since == nil {
 				return unknown(in)
 			}
-			end := smetier.NewDate(o.year-1, 12, 31)
+			// 截至上年末 includes the whole of 31 December: count to 1 January of the application year.
+			end := smetier.NewDate(o.year, 1, 1)
 			n := o.p.Segment.Since.FullYearsUntil(end)
 			if n < 0 {
 				n = 0

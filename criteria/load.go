@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"cel.dev/cel-go/cel"
@@ -167,7 +169,7 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 	}
 	var head fileHead
 	if err := yaml.Unmarshal(data, &head); err != nil {
-		return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -179,7 +181,7 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 			Until        *yDate `yaml:"until"`
 		}
 		if err := dec.Decode(&s); err != nil {
-			return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
 		}
 		std := s.SizeStandard
 		std.From = s.From.Date
@@ -188,10 +190,10 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 			std.Until = &u
 		}
 		if err := std.validate(); err != nil {
-			return nil, nil, fail(0, s.ID, "", "%v", err)
+			return nil, nil, fail(0, "", "", "size standard %q: %v", s.ID, err)
 		}
 		if std.From.IsZero() {
-			return nil, nil, fail(0, s.ID, "", "size standard needs from")
+			return nil, nil, fail(0, "", "", "size standard %q needs from", s.ID)
 		}
 		return nil, &std, nil
 	}
@@ -203,7 +205,7 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		if errors.Is(err, io.EOF) {
 			return nil, nil, fail(0, "", "", "empty file")
 		}
-		return nil, nil, fail(yamlLine(err), "", "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
 	}
 	s := &RuleSet{ID: y.ID, Jurisdiction: y.Jurisdiction, Title: y.Title, Doc: y.Doc, Source: y.Source,
 		URL: y.URL, From: y.From.Date, Notes: y.Notes, File: name}
@@ -221,18 +223,18 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 	case s.From.IsZero():
 		return nil, nil, fail(0, s.ID, "", "rule set needs from (the date it comes into force)")
 	case s.Until != nil && s.Until.Before(s.From):
-		return nil, nil, fail(0, s.ID, "", "until %v is before from %v", s.Until, s.From)
+		return nil, nil, fail(keyLine(data, "until"), s.ID, "", "until %v is before from %v", s.Until, s.From)
 	case len(y.Criteria) == 0:
-		return nil, nil, fail(0, s.ID, "", "rule set has no criteria")
+		return nil, nil, fail(keyLine(data, "criteria"), s.ID, "", "rule set has no criteria")
 	}
 	tier, err := smetier.ParseTier(y.Tier)
 	if err != nil {
-		return nil, nil, fail(0, s.ID, "", "tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+		return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
 	}
 	s.Tier = tier
 	if s.Jurisdiction != region.National {
 		if _, err := region.Lookup(s.Jurisdiction); err != nil {
-			return nil, nil, fail(0, s.ID, "", "jurisdiction: %v", err)
+			return nil, nil, fail(keyLine(data, "jurisdiction"), s.ID, "", "jurisdiction: %v", err)
 		}
 	}
 	parts := map[string]bool{}
@@ -322,14 +324,15 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		}
 		s.Criteria = append(s.Criteria, c)
 	}
-	for _, c := range s.Criteria {
+	for i, c := range s.Criteria {
+		line := y.Criteria[i].line
 		if c.Kind == Exemption {
 			g := s.Criterion(c.Exempts)
 			if g == nil || g.Kind != Gate {
-				return nil, nil, fail(0, s.ID, c.ID, "exempts %q, which is not a gate of this set", c.Exempts)
+				return nil, nil, fail(line, s.ID, c.ID, "exempts %q, which is not a gate of this set", c.Exempts)
 			}
 		} else if c.Exempts != "" {
-			return nil, nil, fail(0, s.ID, c.ID, "only an exemption has exempts")
+			return nil, nil, fail(line, s.ID, c.ID, "only an exemption has exempts")
 		}
 	}
 	if s.Score != nil && !hasKind(y.Criteria, Score) {
@@ -359,10 +362,39 @@ func uniq(ss []string) []string {
 	return out
 }
 
+var (
+	yamlLineRe = regexp.MustCompile(`line ([0-9]+):`)
+	yamlTypeRe = regexp.MustCompile(` in type [A-Za-z0-9_.*\[\]]+`)
+)
+
+// yamlLine returns the first line number a YAML error names, or 0.
 func yamlLine(err error) int {
-	var n int
-	if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); e == nil {
+	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
 		return n
+	}
+	return 0
+}
+
+// yamlMessage is a YAML error without the library's prefix or Go type names, which mean
+// nothing to the author of a rule file.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	return yamlTypeRe.ReplaceAllString(msg, "")
+}
+
+// keyLine returns the line of a top-level key, or 0.
+func keyLine(data []byte, key string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
 	}
 	return 0
 }
@@ -418,7 +450,7 @@ func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
-	p := &Program{Source: src, Facts: referencedFacts(a), Cost: est.Max, prg: prg, iterates: iterates}
+	p := &Program{Source: src, Facts: referencedFacts(a), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a)}
 	for _, f := range p.Facts {
 		p.idx = append(p.idx, factIndex[f].index)
 		p.patterns = append(p.patterns, cel.AttributePattern(f))
