@@ -58,7 +58,7 @@ func randomProfile(r *rand.Rand, holes bool) *smetier.Profile {
 		p.Segment.MarketSharePct = new(float64(r.IntN(2500)) / 100)
 		p.Segment.NationalRank = new(1 + r.IntN(10))
 	} else {
-		p.Segment.MarketSharePct = new(float64(900 + r.IntN(1600)) / 100)
+		p.Segment.MarketSharePct = new(float64(900+r.IntN(1600)) / 100)
 		p.Segment.NationalRank = new(1 + r.IntN(4))
 		p.RDInstitutions = []smetier.RDInstitution{{Level: smetier.Provincial}}
 		p.Certifications = []smetier.Certification{{Kind: smetier.QualityManagementCert, Expires: new(smetier.MustDate("2027-12-31"))}}

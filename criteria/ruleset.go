@@ -120,6 +120,7 @@ type Program struct {
 	idx      []int
 	patterns []*cel.AttributePatternType
 	iterates bool
+	shape    *Shape
 }
 
 // InForce reports whether the set is in force on d.
