@@ -19,7 +19,8 @@ func Example() {
 		log.Fatal(err)
 	}
 	p := t26Base() // a profile with three years of figures, IP rights, titles and a platform score
-	rep, err := eng.Classify(context.Background(), p, classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")))
+	rep, err := eng.Classify(context.Background(), p, classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")),
+		classify.Only(smetier.Specialized, smetier.LittleGiant))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -32,7 +33,6 @@ func Example() {
 	}
 	// Output:
 	// size: small
-	// innovative_sme: qualified (cn-2026-innovative-sme)
 	// specialized_sme: needs_judgement (cn-2026-specialized-sme)
 	// little_giant: qualified (cn-2026-little-giant)
 }
