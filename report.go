@@ -15,6 +15,8 @@ type Report struct {
 	Size SizeResult `json:"size"`
 	// Verdicts has one entry per tier, in ladder order.
 	Verdicts []Verdict `json:"verdicts"`
+	// Ladder summarises the highest tier reached and what blocks the next one.
+	Ladder *Ladder `json:"ladder,omitempty"`
 }
 
 // Verdict returns the verdict for tier t, or nil.
@@ -83,6 +85,8 @@ type Verdict struct {
 	Judgement []string `json:"judgement,omitempty"`
 	// Failed lists the ids of criteria that failed.
 	Failed []string `json:"failed,omitempty"`
+	// Plan is the way up for a scored set whose score does not pass yet.
+	Plan *ScorePlan `json:"plan,omitempty"`
 }
 
 // Criterion returns the result of the criterion with the given id, or nil.
@@ -130,6 +134,8 @@ type CriterionResult struct {
 	MaxPoints int `json:"max_points,omitempty"`
 	// Message says in both languages what the outcome means for this criterion.
 	Message Text `json:"message"`
+	// Gaps says what would close a failed or undecided criterion.
+	Gaps []Gap `json:"gaps,omitempty"`
 }
 
 // Observation is one fact a criterion looked at.

@@ -145,8 +145,15 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 			if err := judge(ctx, obs, set, &v, !c.terse); err != nil {
 				return nil, err
 			}
+			if !c.terse {
+				addGaps(obs, set, &v)
+				v.Plan = planScore(set, &v)
+			}
 		}
 		rep.Verdicts = append(rep.Verdicts, v)
+	}
+	if !c.terse {
+		rep.Ladder = ladder(rep)
 	}
 	return rep, nil
 }

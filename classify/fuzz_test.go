@@ -29,12 +29,12 @@ func FuzzClassify(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, data []byte, year int16, month, day uint8, renewal bool) {
+	f.Fuzz(func(t *testing.T, data []byte, year int16, mon, day uint8, renewal bool) {
 		var p smetier.Profile
 		if json.Unmarshal(data, &p) != nil {
 			return
 		}
-		asOf := smetier.NewDate(int(year), time(month), int(day))
+		asOf := smetier.NewDate(int(year), month(mon), int(day))
 		r, err := eng.Classify(context.Background(), &p, classify.AsOf(asOf), classify.Renewal(renewal))
 		if err != nil {
 			if errors.Is(err, smetier.ErrInvalidProfile) || errors.Is(err, region.ErrUnknownRegion) || errors.Is(err, classify.ErrNoRegion) {
@@ -56,4 +56,4 @@ func FuzzClassify(f *testing.F) {
 	})
 }
 
-func time(m uint8) stdtime.Month { return stdtime.Month(m % 13) }
+func month(m uint8) stdtime.Month { return stdtime.Month(m % 13) }

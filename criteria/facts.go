@@ -58,6 +58,9 @@ type Fact struct {
 	// Official facts come from an authority: when missing, the criterion needs official judgement
 	// rather than data from the enterprise.
 	Official bool
+	// Fixed facts describe the application, not the enterprise: a gap analysis never proposes to
+	// change them.
+	Fixed bool
 
 	eval  func(o *observer) value
 	index int
@@ -172,7 +175,7 @@ func buildFacts() []Fact {
 	var fs []Fact
 	add := func(f Fact) { fs = append(fs, f) }
 
-	add(Fact{Name: "application.renewal", Type: Bool, Label: t("是否为复核申请", "renewal (复核) application"),
+	add(Fact{Name: "application.renewal", Type: Bool, Fixed: true, Label: t("是否为复核申请", "renewal (复核) application"),
 		eval: func(o *observer) value { return known(o.renewal) }})
 	add(Fact{Name: "ent.mainland_legal_person", Type: Bool, Label: t("在中国境内注册、具有独立法人资格", "registered in mainland China as an independent legal person"),
 		eval: func(o *observer) value {

@@ -1,0 +1,80 @@
+package smetier
+
+// GapKind says what kind of action closes a gap.
+type GapKind string
+
+// Gap kinds.
+const (
+	Increase GapKind = "increase" // raise a figure to Required
+	Decrease GapKind = "decrease" // lower a figure to Required
+	Provide  GapKind = "provide"  // supply a missing input
+	Obtain   GapKind = "obtain"   // obtain a title, certificate, status or evidence
+	Avoid    GapKind = "avoid"    // remove a disqualifying condition
+	Wait     GapKind = "wait"     // time must pass (years in the segment, incidents ageing out)
+	Review   GapKind = "review"   // the rule cannot be broken down; see the criterion
+)
+
+// Gap says, in the profile's own terms, what would close an unmet or undecided criterion. It is
+// derived from the criterion's expression (its comparisons of facts with thresholds), not written
+// per criterion.
+//
+// Gaps of a criterion with Group 0 must all be closed. Gaps sharing a non-zero Group are
+// alternatives: closing every gap of any one Option of the group is enough (e.g. "revenue ≥
+// 1500万" or "equity ≥ 2000万").
+type Gap struct {
+	Criterion string  `json:"criterion"`
+	Group     int     `json:"group,omitempty"`
+	Option    int     `json:"option,omitempty"`
+	Kind      GapKind `json:"kind"`
+	// Fact is the fact the rule compares; Input the profile field to change or supply.
+	Fact       string `json:"fact,omitempty"`
+	Input      string `json:"input,omitempty"`
+	FiscalYear int    `json:"fiscal_year,omitempty"`
+	// Current, Required and Delta are in Unit ("元" for money, "%", "项", "年", "分", ...).
+	// Delta is how much Current must move (always ≥ 0; Kind says in which direction).
+	Current  *float64 `json:"current,omitempty"`
+	Required *float64 `json:"required,omitempty"`
+	Delta    *float64 `json:"delta,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
+	// Size is the relative distance Delta/Required (1 when it cannot be measured), for ordering.
+	Size float64 `json:"size"`
+	// Official: only an authority can close it (e.g. the platform score).
+	Official bool `json:"official,omitempty"`
+	Message  Text `json:"message"`
+}
+
+// ScorePlan is the way up for a scored rule set.
+type ScorePlan struct {
+	// Steps gives, for every score item not at its best band, the next band and what it adds.
+	Steps []ScoreStep `json:"steps,omitempty"`
+	// Cheapest is the smallest set of band moves (fewest bands climbed) that reaches the pass mark
+	// and every part minimum; empty when the score already passes.
+	Cheapest []ScoreStep `json:"cheapest,omitempty"`
+	// Reachable is false when even every item at its best band would not pass.
+	Reachable bool `json:"reachable"`
+	// Total is the score after the Cheapest moves.
+	Total int `json:"total"`
+}
+
+// ScoreStep moves one score item from one band to a better one.
+type ScoreStep struct {
+	Criterion string `json:"criterion"`
+	Part      string `json:"part"`
+	From      int    `json:"from"`
+	To        int    `json:"to"`
+	Gain      int    `json:"gain"`
+	Band      Text   `json:"band"`
+}
+
+// Ladder summarises where the enterprise stands on the ladder and what blocks the next rung.
+type Ladder struct {
+	// Highest is the highest tier the enterprise holds a valid title for or qualifies for now;
+	// empty when none. HighestHeld tells which.
+	Highest     Tier `json:"highest,omitempty"`
+	HighestHeld bool `json:"highest_held,omitempty"`
+	// Next is the tier above Highest that has rules in force, with its status.
+	Next       Tier   `json:"next,omitempty"`
+	NextStatus Status `json:"next_status,omitempty"`
+	// Blocking lists the gaps of Next, largest first (non-numeric gaps count as size 1).
+	Blocking []Gap `json:"blocking,omitempty"`
+}
