@@ -75,6 +75,7 @@ type Ladder struct {
 	// Next is the tier above Highest that has rules in force, with its status.
 	Next       Tier   `json:"next,omitempty"`
 	NextStatus Status `json:"next_status,omitempty"`
-	// Blocking lists the gaps of Next, largest first (non-numeric gaps count as size 1).
+	// Blocking lists the gaps of Next: those the enterprise can act on first, largest first
+	// (non-numeric gaps count as size 1), then those only the authority decides.
 	Blocking []Gap `json:"blocking,omitempty"`
 }

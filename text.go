@@ -69,6 +69,7 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 		for _, c := range v.Criteria {
 			fmt.Fprintf(&b, "  %s %s — %s\n", outcomeMark[c.Outcome], pick(c.Title), c.Citation)
 			fmt.Fprintf(&b, "      %s\n", pick(c.Message))
+			writeGaps(&b, c.Gaps, "      → ", pick, zh)
 		}
 		if s := v.Score; s != nil {
 			if zh {
@@ -81,6 +82,20 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			}
 			b.WriteString("\n")
 		}
+		if p := v.Plan; p != nil {
+			if !p.Reachable {
+				b.WriteString(map[bool]string{true: "  即使各项均达最高档也无法达到合格线\n", false: "  the pass mark cannot be reached even with every item at its best band\n"}[zh])
+			} else if len(p.Cheapest) > 0 {
+				b.WriteString(map[bool]string{true: "  最少升档方案：", false: "  fewest band climbs to pass: "}[zh])
+				for i, st := range p.Cheapest {
+					if i > 0 {
+						b.WriteString("; ")
+					}
+					fmt.Fprintf(&b, "%s %d→%d (%s)", st.Criterion, st.From, st.To, pick(st.Band))
+				}
+				fmt.Fprintf(&b, map[bool]string{true: " = %d分\n", false: " = %d points\n"}[zh], p.Total)
+			}
+		}
 		if len(v.Missing) > 0 {
 			var ms []string
 			for _, m := range v.Missing {
@@ -89,6 +104,37 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			fmt.Fprintf(&b, "  %s %s\n", map[bool]string{true: "需提供：", false: "provide:"}[zh], strings.Join(ms, "; "))
 		}
 	}
+	if l := r.Ladder; l != nil && l.Next != "" {
+		b.WriteString("\n")
+		highest := map[bool]string{true: "无", false: "none"}[zh]
+		if l.Highest != "" {
+			highest = pick(l.Highest.Title())
+			if l.HighestHeld {
+				highest += map[bool]string{true: "（已持有）", false: " (held)"}[zh]
+			}
+		}
+		if zh {
+			fmt.Fprintf(&b, "梯度：当前最高 %s；下一级 %s（%s）\n", highest, pick(l.Next.Title()), pick(l.NextStatus.Title()))
+		} else {
+			fmt.Fprintf(&b, "Ladder: highest %s; next %s (%s)\n", highest, pick(l.Next.Title()), pick(l.NextStatus.Title()))
+		}
+		writeGaps(&b, l.Blocking, "  - ", pick, zh)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeGaps lists gaps; alternatives of a group are introduced by "或"/"or".
+func writeGaps(b *strings.Builder, gaps []Gap, indent string, pick func(Text) string, zh bool) {
+	for i, g := range gaps {
+		prefix := indent
+		if g.Group != 0 && g.Option > 1 && (i == 0 || gaps[i-1].Option != g.Option || gaps[i-1].Criterion != g.Criterion) {
+			prefix += map[bool]string{true: "或 ", false: "or "}[zh]
+		}
+		b.WriteString(prefix + pick(g.Message))
+		if g.Official {
+			b.WriteString(map[bool]string{true: "（官方）", false: " (official)"}[zh])
+		}
+		b.WriteString("\n")
+	}
 }

@@ -105,3 +105,34 @@ func Example_errors() {
 	// true
 	// true
 }
+
+// Which tier to aim for next, and what exactly is missing: the ladder names the next tier and
+// its gaps, largest first, in the profile's own terms.
+func Example_plan() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := t26Base()
+	p.Titles = p.Titles[:1] // holds the innovative-SME title only
+	fy := p.Years[2025]
+	fy.RDExpense = new(smetier.Wan(240))         // 2.4 % of revenue
+	fy.TotalLiabilities = new(smetier.Wan(8300)) // 83 % of assets
+	p.Years[2025] = fy
+
+	rep, err := eng.Classify(context.Background(), p, classify.AsOf(smetier.MustDate("2026-06-15")),
+		classify.Only(smetier.Innovative, smetier.Specialized, smetier.LittleGiant))
+	if err != nil {
+		log.Fatal(err)
+	}
+	l := rep.Ladder
+	fmt.Println("next:", l.Next, l.NextStatus)
+	for _, g := range l.Blocking {
+		fmt.Printf("%s [%s %s]: %s\n", g.Criterion, g.Kind, g.Input, g.Message.En)
+	}
+	// Output:
+	// next: specialized_sme not_qualified
+	// rd.ratio [increase years.2025.rd_expense]: R&D expense / operating revenue 2025 is 2.40%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000
+	// debt.ratio [decrease years.2025.total_liabilities]: debt-to-asset ratio 2025 is 83.00%; ≤ 80% reduce total liabilities by ¥3,000,000 to ¥80,000,000, or raise total assets by ¥3,750,000
+	// market.position [review ]: judged by the authority: Main product's domestic or international segment share is among the leaders with some reputation
+}

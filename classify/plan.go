@@ -196,7 +196,14 @@ func ladder(r *smetier.Report) *smetier.Ladder {
 			}
 			l.Blocking = append(l.Blocking, c.Gaps...)
 		}
-		sort.SliceStable(l.Blocking, func(i, j int) bool { return l.Blocking[i].Size > l.Blocking[j].Size })
+		// What the enterprise can act on first, largest first; what only the authority decides last.
+		sort.SliceStable(l.Blocking, func(i, j int) bool {
+			a, b := l.Blocking[i], l.Blocking[j]
+			if a.Official != b.Official {
+				return !a.Official
+			}
+			return a.Size > b.Size
+		})
 		break
 	}
 	return l

@@ -390,7 +390,7 @@ func (o *Observer) ratioGap(g smetier.Gap, k int, r ratio, op string, threshold,
 	g = fill(g, t(fmt.Sprintf("%d年%s", year, num.label.Zh), fmt.Sprintf("%s %d", num.label.En, year)), nv, need, unit)
 	pct := strconv.FormatFloat(cur, 'f', 2, 64)
 	zh := fmt.Sprintf("%d年%s为%s%%，要求%s%s%%：", year, r.label.Zh, pct, opZh(op), trim(threshold))
-	en := fmt.Sprintf("%s %d is %s%%; %s %s%% ", r.label.En, year, pct, op, trim(threshold))
+	en := fmt.Sprintf("%s %d is %s%%; %s %s%% ", r.label.En, year, pct, opSymbol[op], trim(threshold))
 	if g.Kind == smetier.Increase {
 		zh += fmt.Sprintf("在%s不变时%s需达到%s，即增加%s", den.label.Zh, num.label.Zh, money(need, unit), money(*g.Delta, unit))
 		en += fmt.Sprintf("needs %s ≥ %s at fixed %s, i.e. +%s", num.label.En, money(need, unit), den.label.En, money(*g.Delta, unit))
@@ -446,6 +446,8 @@ func opSym(k smetier.GapKind) string {
 	}
 	return "≥"
 }
+
+var opSymbol = map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 
 func opZh(op string) string {
 	return map[string]string{">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "等于", "!=": "不等于"}[op]
