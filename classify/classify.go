@@ -141,7 +141,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 			return nil, fmt.Errorf("classify: unknown tier %q", t)
 		}
 		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t)}
-		if set := e.cat.Select(chain, t, c.asOf); set != nil {
+		if set := e.cat.SelectApplication(chain, t, c.asOf, c.renewal); set != nil {
 			if err := judge(ctx, obs, set, &v, !c.terse); err != nil {
 				return nil, err
 			}

@@ -62,7 +62,8 @@ func TestGolden(t *testing.T) {
 					if s.Jurisdiction != "CN" {
 						where = s.Jurisdiction
 					}
-					r, err := e.Classify(context.Background(), p, classify.In(where), classify.AsOf(asOf), classify.Only(s.Tier))
+					r, err := e.Classify(context.Background(), p, classify.In(where), classify.AsOf(asOf), classify.Only(s.Tier),
+						classify.Renewal(s.Application == "renewal"))
 					require.NoError(t, err)
 					v := r.Verdict(s.Tier)
 					require.NotNil(t, v)

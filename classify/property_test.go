@@ -99,7 +99,8 @@ func statusUnder(t *testing.T, eng *classify.Engine, s *criteria.RuleSet, p *sme
 	if s.Jurisdiction != "CN" {
 		where = s.Jurisdiction
 	}
-	rep, err := eng.Classify(context.Background(), p, classify.In(where), classify.AsOf(goldenAsOf(s)), classify.Only(s.Tier))
+	rep, err := eng.Classify(context.Background(), p, classify.In(where), classify.AsOf(goldenAsOf(s)), classify.Only(s.Tier),
+		classify.Renewal(s.Application == "renewal"))
 	require.NoError(t, err)
 	v := rep.Verdict(s.Tier)
 	require.Equal(t, s.ID, v.RuleSet.ID)

@@ -3,13 +3,17 @@ package classify_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 )
 
 // t26AsOf is an application date under the 2026 regime: 上年度 is 2025, 近两年 2025 and 2024.
@@ -66,6 +70,33 @@ func t26Classify(t *testing.T, p *smetier.Profile, opts ...classify.CallOption) 
 	return r
 }
 
+// t26NoRenewalNotice is the built-in catalog without the 2026 renewal notice (117号): the
+// situation once it lapses, when renewals are judged by the 2026 standard's own renewal wording.
+var t26NoRenewalNotice = func() *classify.Engine {
+	files := fstest.MapFS{}
+	builtin := criteria.BuiltinFS()
+	err := fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, "cn-2026-little-giant-renewal.yaml") {
+			return err
+		}
+		b, err := fs.ReadFile(builtin, p)
+		files[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		panic(err)
+	}
+	cat, err := criteria.Load(files)
+	if err != nil {
+		panic(err)
+	}
+	e, err := classify.New(classify.WithCatalog(cat))
+	if err != nil {
+		panic(err)
+	}
+	return e
+}()
+
 // t26year mutates one fiscal year of p.
 func t26year(p *smetier.Profile, y int, f func(*smetier.FiscalYear)) {
 	fy := p.Years[y]
@@ -93,7 +124,12 @@ func t26run(t *testing.T, tier smetier.Tier, criterion string, cases []t26case) 
 			if tc.mutate != nil {
 				tc.mutate(p)
 			}
-			r := t26Classify(t, p, classify.Renewal(tc.renewal))
+			eng := t26Engine
+			if tc.renewal {
+				eng = t26NoRenewalNotice
+			}
+			r, err := eng.Classify(context.Background(), p, classify.AsOf(t26AsOf), classify.Renewal(tc.renewal))
+			require.NoError(t, err)
 			v := r.Verdict(tier)
 			require.NotNil(t, v)
 			require.True(t, v.Covered)
@@ -446,4 +482,14 @@ func TestEmptyProfileNeedsData(t *testing.T) {
 		assert.Equal(t, smetier.NeedsData, v.Status, v.Tier)
 		assert.NotEmpty(t, v.Missing)
 	}
+}
+
+// 2026 renewals of little giants are judged by the 2022 standard (工信厅企业函〔2026〕117号).
+func TestLittleGiantRenewal2026UsesThe2022Standard(t *testing.T) {
+	v := t26Classify(t, t26Base(), classify.Renewal(true)).Verdict(smetier.LittleGiant)
+	assert.Equal(t, "cn-2026-little-giant-renewal", v.RuleSet.ID)
+	assert.Contains(t, v.Criteria[0].Citation, "工信部企业〔2022〕63号")
+	assert.Equal(t, "cn-2026-little-giant", t26Classify(t, t26Base()).Verdict(smetier.LittleGiant).RuleSet.ID)
+	// Other tiers' renewals use the 2026 standard.
+	assert.Equal(t, "cn-2026-specialized-sme", t26Classify(t, t26Base(), classify.Renewal(true)).Verdict(smetier.Specialized).RuleSet.ID)
 }

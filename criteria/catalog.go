@@ -96,6 +96,9 @@ func New(opts ...Option) (*Catalog, error) {
 		c.sets = append(c.sets, sets...)
 		c.sizes = append(c.sizes, sizes...)
 	}
+	if err := resolveExtends(c.sets); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(c.sets, func(i, j int) bool {
 		a, b := c.sets[i], c.sets[j]
 		if a.Tier != b.Tier {
@@ -137,13 +140,29 @@ func (c *Catalog) Set(id string) *RuleSet {
 // is chain (most specific first, as region.Region.Chain returns). The most specific jurisdiction
 // with a set in force wins; national rules are the fallback. It returns nil when none is in force.
 func (c *Catalog) Select(chain []string, t smetier.Tier, d smetier.Date) *RuleSet {
+	return c.SelectApplication(chain, t, d, false)
+}
+
+// SelectApplication is Select for a first application or, with renewal, a renewal (复核). A set
+// limited to renewals is preferred for a renewal over a general one of the same jurisdiction;
+// a set limited to renewals never applies to a first application, nor one limited to first
+// applications to a renewal.
+func (c *Catalog) SelectApplication(chain []string, t smetier.Tier, d smetier.Date, renewal bool) *RuleSet {
+	want := "first"
+	if renewal {
+		want = "renewal"
+	}
 	for _, j := range chain {
 		var best *RuleSet
 		for _, s := range c.sets {
-			if s.Tier == t && s.Jurisdiction == j && s.InForce(d) {
-				if best == nil || s.From.After(best.From) {
-					best = s
-				}
+			if s.Tier != t || s.Jurisdiction != j || !s.InForce(d) || (s.Application != "" && s.Application != want) {
+				continue
+			}
+			switch {
+			case best == nil,
+				s.Application == want && best.Application == "",
+				s.Application == best.Application && s.From.After(best.From):
+				best = s
 			}
 		}
 		if best != nil {

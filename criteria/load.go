@@ -76,6 +76,8 @@ type ySet struct {
 	From         yDate        `yaml:"from"`
 	Until        *yDate       `yaml:"until"`
 	Notes        string       `yaml:"notes"`
+	Application  string       `yaml:"application"`
+	Extends      string       `yaml:"extends"`
 	Score        *struct {
 		PassMark int `yaml:"pass_mark"`
 		Parts    []struct {
@@ -208,7 +210,7 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
 	}
 	s := &RuleSet{ID: y.ID, Jurisdiction: y.Jurisdiction, Title: y.Title, Doc: y.Doc, Source: y.Source,
-		URL: y.URL, From: y.From.Date, Notes: y.Notes, File: name}
+		URL: y.URL, From: y.From.Date, Notes: y.Notes, File: name, Application: y.Application, Extends: y.Extends}
 	if y.Until != nil {
 		u := y.Until.Date
 		s.Until = &u
@@ -224,8 +226,10 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		return nil, nil, fail(0, s.ID, "", "rule set needs from (the date it comes into force)")
 	case s.Until != nil && s.Until.Before(s.From):
 		return nil, nil, fail(keyLine(data, "until"), s.ID, "", "until %v is before from %v", s.Until, s.From)
-	case len(y.Criteria) == 0:
+	case len(y.Criteria) == 0 && s.Extends == "":
 		return nil, nil, fail(keyLine(data, "criteria"), s.ID, "", "rule set has no criteria")
+	case s.Application != "" && s.Application != "first" && s.Application != "renewal":
+		return nil, nil, fail(keyLine(data, "application"), s.ID, "", "application %q: want first or renewal (or leave it out for both)", s.Application)
 	}
 	tier, err := smetier.ParseTier(y.Tier)
 	if err != nil {
@@ -277,10 +281,10 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 			}
 		case Judgement:
 		case Score:
-			if s.Score == nil {
+			if s.Score == nil && s.Extends == "" {
 				return nil, nil, bad("a score item needs the set's score section")
 			}
-			if !parts[c.Part] {
+			if !parts[c.Part] && s.Extends == "" {
 				return nil, nil, bad("part %q is not declared in score.parts", c.Part)
 			}
 			if c.Expr != "" || len(yc.Bands) == 0 {
@@ -324,21 +328,119 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		}
 		s.Criteria = append(s.Criteria, c)
 	}
+	critLines := map[string]int{}
 	for i, c := range s.Criteria {
-		line := y.Criteria[i].line
-		if c.Kind == Exemption {
-			g := s.Criterion(c.Exempts)
-			if g == nil || g.Kind != Gate {
-				return nil, nil, fail(line, s.ID, c.ID, "exempts %q, which is not a gate of this set", c.Exempts)
-			}
-		} else if c.Exempts != "" {
-			return nil, nil, fail(line, s.ID, c.ID, "only an exemption has exempts")
-		}
+		critLines[c.ID] = y.Criteria[i].line
 	}
-	if s.Score != nil && !hasKind(y.Criteria, Score) {
-		return nil, nil, fail(0, s.ID, "", "score section but no score items")
+	if s.Extends != "" {
+		return s, nil, nil // checked once the parent is known (resolveExtends)
+	}
+	if err := checkSet(s, critLines); err != nil {
+		return nil, nil, err
 	}
 	return s, nil, nil
+}
+
+// checkSet validates what spans criteria: exemptions name gates of the set, and a score section
+// has score items whose parts it declares.
+func checkSet(s *RuleSet, lines map[string]int) error {
+	fail := func(line int, crit, format string, args ...any) error {
+		return &LoadError{File: s.File, Line: line, Set: s.ID, Criterion: crit, Err: fmt.Errorf(format, args...)}
+	}
+	parts := map[string]bool{}
+	if s.Score != nil {
+		for _, p := range s.Score.Parts {
+			parts[p.ID] = true
+		}
+	}
+	scored := false
+	for _, c := range s.Criteria {
+		line := lines[c.ID]
+		switch {
+		case c.Kind == Exemption:
+			if g := s.Criterion(c.Exempts); g == nil || g.Kind != Gate {
+				return fail(line, c.ID, "exempts %q, which is not a gate of this set", c.Exempts)
+			}
+		case c.Exempts != "":
+			return fail(line, c.ID, "only an exemption has exempts")
+		case c.Kind == Score:
+			scored = true
+			if s.Score == nil {
+				return fail(line, c.ID, "a score item needs the set's score section")
+			}
+			if !parts[c.Part] {
+				return fail(line, c.ID, "part %q is not declared in score.parts", c.Part)
+			}
+		}
+	}
+	if s.Score != nil && !scored {
+		return fail(0, "", "score section but no score items")
+	}
+	return nil
+}
+
+// resolveExtends gives every set that extends another its parent's criteria and score. The
+// parent's criteria are shared, not copied: they are immutable and keep citing their own
+// document.
+func resolveExtends(sets []*RuleSet) error {
+	byID := make(map[string]*RuleSet, len(sets))
+	for _, s := range sets {
+		byID[s.ID] = s
+	}
+	done := map[string]bool{}
+	var resolve func(s *RuleSet, seen map[string]bool) error
+	resolve = func(s *RuleSet, seen map[string]bool) error {
+		if s.Extends == "" || done[s.ID] {
+			return nil
+		}
+		fail := func(format string, args ...any) error {
+			return &LoadError{File: s.File, Set: s.ID, Err: fmt.Errorf(format, args...)}
+		}
+		if seen[s.ID] {
+			return fail("extends itself through %q", s.Extends)
+		}
+		seen[s.ID] = true
+		parent := byID[s.Extends]
+		if parent == nil {
+			return fail("extends %q, which is not loaded", s.Extends)
+		}
+		if parent.Tier != s.Tier {
+			return fail("extends %q, a set of another tier (%s)", s.Extends, parent.Tier)
+		}
+		if err := resolve(parent, seen); err != nil {
+			return err
+		}
+		own := map[string]*Criterion{}
+		for _, c := range s.Criteria {
+			own[c.ID] = c
+		}
+		merged := make([]*Criterion, 0, len(parent.Criteria)+len(s.Criteria))
+		for _, c := range parent.Criteria {
+			if o, ok := own[c.ID]; ok {
+				merged = append(merged, o)
+				delete(own, c.ID)
+			} else {
+				merged = append(merged, c)
+			}
+		}
+		for _, c := range s.Criteria {
+			if _, ok := own[c.ID]; ok {
+				merged = append(merged, c)
+			}
+		}
+		s.Criteria = merged
+		if s.Score == nil {
+			s.Score = parent.Score
+		}
+		done[s.ID] = true
+		return checkSet(s, nil)
+	}
+	for _, s := range sets {
+		if err := resolve(s, map[string]bool{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func hasKind(cs []yCriterion, k Kind) bool {

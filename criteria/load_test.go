@@ -416,6 +416,13 @@ func TestBuiltinCatalog(t *testing.T) {
 					assert.NotEmpty(t, c.Cite)
 					assert.NotEmpty(t, strings.TrimSpace(cit))
 					doc := s.Doc
+					// An inherited criterion cites the document of the set that defines it.
+					for p := s; p.Extends != ""; {
+						p = cat.Set(p.Extends)
+						if p.Criterion(c.ID) == c {
+							doc = p.Doc
+						}
+					}
 					if c.Doc != "" {
 						doc = c.Doc
 					}

@@ -42,6 +42,12 @@ type RuleSet struct {
 	// meets the score requirement.
 	Score    *ScoreSpec
 	Criteria []*Criterion
+	// Application is "first" or "renewal" for a set that covers only first applications or only
+	// renewals (复核); empty for both.
+	Application string
+	// Extends names the set whose criteria and score this one inherits; its own criteria replace
+	// inherited ones with the same id and add the others.
+	Extends string
 	// Notes records interpretation decisions and open questions, for people.
 	Notes string
 	// File is where the set was loaded from.
