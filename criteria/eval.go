@@ -77,6 +77,23 @@ func (a *activation) AsPartialActivation() (interpreter.PartialActivation, bool)
 // "a || b" with a true names nothing, and "a && b" with a false names nothing either. ctx is
 // honoured by programs that iterate; every program is bounded by the catalog's cost limit.
 func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input, error) {
+	if p.fast != nil {
+		t, unknowns := p.fast(o, o.unknowns[:0])
+		o.unknowns = unknowns
+		if t != Maybe {
+			return t, nil, nil
+		}
+		var miss []smetier.Input
+		for _, i := range unknowns {
+			miss = append(miss, o.vals[i].missing...)
+		}
+		return Maybe, dedupInputs(miss), nil
+	}
+	return o.evalCEL(ctx, p)
+}
+
+// evalCEL evaluates a program with cel-go.
+func (o *Observer) evalCEL(ctx context.Context, p *Program) (Truth, []smetier.Input, error) {
 	a := &o.act
 	a.o, a.unknowns = o, a.unknowns[:0]
 	for k, i := range p.idx {

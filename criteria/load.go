@@ -553,6 +553,7 @@ func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
 	p := &Program{Source: src, Facts: referencedFacts(a), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a)}
+	p.fast = compileFast(p.shape)
 	for _, f := range p.Facts {
 		p.idx = append(p.idx, factIndex[f].index)
 		p.patterns = append(p.patterns, cel.AttributePattern(f))

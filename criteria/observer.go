@@ -13,16 +13,17 @@ import (
 // Observer computes facts about one profile for one date, on demand and at most once each. It is
 // cheap to create and not safe for concurrent use: make one per classification.
 type Observer struct {
-	p       *smetier.Profile
-	asOf    smetier.Date
-	year    int
-	renewal bool
-	std     *SizeStandard
-	sizeRes *smetier.SizeResult
-	vals    []value
-	done    []bool
-	obs     []*smetier.Observation
-	act     activation
+	p        *smetier.Profile
+	asOf     smetier.Date
+	year     int
+	renewal  bool
+	std      *SizeStandard
+	sizeRes  *smetier.SizeResult
+	vals     []value
+	done     []bool
+	obs      []*smetier.Observation
+	act      activation
+	unknowns []int // scratch for the fast path
 }
 
 // observer is the name the fact table's functions use.

@@ -127,6 +127,7 @@ type Program struct {
 	patterns []*cel.AttributePatternType
 	iterates bool
 	shape    *Shape
+	fast     fastFn
 }
 
 // InForce reports whether the set is in force on d.

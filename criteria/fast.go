@@ -1,0 +1,131 @@
+package criteria
+
+// A fast path for the common case: an expression whose shape is only and/or/not/ternary over
+// comparisons of facts with numbers, boolean facts and constants is compiled into Go closures.
+// They follow CEL's semantics for partial evaluation exactly (commutative && and ||: false wins
+// over unknown in &&, true wins over unknown in ||; an unknown condition makes a ternary
+// unknown; NaN compares false except !=), which a differential test checks against cel-go on
+// every built-in criterion. Anything else is evaluated by cel-go.
+
+// fastFn evaluates a shape; unknowns lists the indices of the missing facts that decide it.
+type fastFn func(o *Observer, unknowns []int) (Truth, []int)
+
+// compileFast returns nil when the shape has a part only CEL can evaluate.
+func compileFast(s *Shape) fastFn {
+	switch s.Kind {
+	case Const:
+		t := False
+		if s.Bool {
+			t = True
+		}
+		return func(_ *Observer, u []int) (Truth, []int) { return t, u }
+	case BoolFact:
+		i := factIndex[s.Fact].index
+		return func(o *Observer, u []int) (Truth, []int) {
+			v := o.at(i)
+			if v.missing != nil {
+				return Maybe, append(u, i)
+			}
+			if v.v.(bool) {
+				return True, u
+			}
+			return False, u
+		}
+	case Compare:
+		f := factIndex[s.Fact]
+		if f.Type != Int && f.Type != Double {
+			return nil
+		}
+		i, val := f.index, s.Value
+		var cmp func(a float64) bool
+		switch s.Op {
+		case ">=":
+			cmp = func(a float64) bool { return a >= val }
+		case ">":
+			cmp = func(a float64) bool { return a > val }
+		case "<=":
+			cmp = func(a float64) bool { return a <= val }
+		case "<":
+			cmp = func(a float64) bool { return a < val }
+		case "==":
+			cmp = func(a float64) bool { return a == val }
+		case "!=":
+			cmp = func(a float64) bool { return a != val }
+		default:
+			return nil
+		}
+		isInt := f.Type == Int
+		return func(o *Observer, u []int) (Truth, []int) {
+			v := o.at(i)
+			if v.missing != nil {
+				return Maybe, append(u, i)
+			}
+			var a float64
+			if isInt {
+				a = float64(v.v.(int64))
+			} else {
+				a = v.v.(float64)
+			}
+			if cmp(a) {
+				return True, u
+			}
+			return False, u
+		}
+	case Not:
+		c := compileFast(s.Children[0])
+		if c == nil {
+			return nil
+		}
+		return func(o *Observer, u []int) (Truth, []int) {
+			t, u := c(o, u)
+			return 2 - t, u
+		}
+	case And, Or:
+		cs := make([]fastFn, len(s.Children))
+		for k, ch := range s.Children {
+			if cs[k] = compileFast(ch); cs[k] == nil {
+				return nil
+			}
+		}
+		// In && a false operand decides; in || a true one. Otherwise an unknown operand leaves
+		// the result unknown, naming every unknown operand's facts.
+		decisive, other := False, True
+		if s.Kind == Or {
+			decisive, other = True, False
+		}
+		return func(o *Observer, u []int) (Truth, []int) {
+			mark := len(u)
+			unknown := false
+			for _, c := range cs {
+				var t Truth
+				t, u = c(o, u)
+				switch t {
+				case decisive:
+					return decisive, u[:mark]
+				case Maybe:
+					unknown = true
+				}
+			}
+			if unknown {
+				return Maybe, u
+			}
+			return other, u[:mark]
+		}
+	case Cond:
+		c, a, b := compileFast(s.Children[0]), compileFast(s.Children[1]), compileFast(s.Children[2])
+		if c == nil || a == nil || b == nil {
+			return nil
+		}
+		return func(o *Observer, u []int) (Truth, []int) {
+			t, u2 := c(o, u)
+			switch t {
+			case True:
+				return a(o, u2)
+			case False:
+				return b(o, u2)
+			}
+			return Maybe, u2
+		}
+	}
+	return nil
+}
