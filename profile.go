@@ -57,6 +57,7 @@ type FiscalYear struct {
 	TotalAssets      *Money `json:"total_assets,omitempty"`      // 资产总额 (year end)
 	TotalLiabilities *Money `json:"total_liabilities,omitempty"` // 负债总额 (year end)
 	NetProfit        *Money `json:"net_profit,omitempty"`        // 净利润
+	ProductRevenue   *Money `json:"product_revenue,omitempty"`   // 特定细分产品（主导产品）销售收入
 	Employees        *int   `json:"employees,omitempty"`         // 从业人员 (year average or year end)
 	RDStaff          *int   `json:"rd_staff,omitempty"`          // 研发人员
 }
@@ -226,6 +227,10 @@ type MainProduct struct {
 	TimeHonoredBrand *bool `json:"time_honored_brand,omitempty"`
 	// OwnBrand: the enterprise owns its own brand.
 	OwnBrand *bool `json:"own_brand,omitempty"`
+	// NewProduct: the main product is a new product (新产品) in the sense of the single-champion
+	// rules, i.e. one that cannot be placed in the 《统计用产品分类目录》 (工信部产业〔2016〕105号:
+	// developed and launched in the last 3 years); such products need fewer years in the segment.
+	NewProduct *bool `json:"new_product,omitempty"`
 }
 
 // TitleKind names a recognition title.

@@ -63,12 +63,15 @@ func (p *Profile) Validate() error {
 	if p.Industry != "" && !industryPattern.MatchString(p.Industry) {
 		add("industry", "%q is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3484)", p.Industry)
 	}
-	checkDate := func(path string, d *Date) {
+	// Paths are built only for the errors: Validate runs on every classification, and almost
+	// every profile it sees is valid.
+	checkDate := func(path func(string) string, field string, d *Date) {
 		if d != nil && !d.Valid() {
-			add(path, "%v is not a calendar date", *d)
+			add(path(field), "%v is not a calendar date", *d)
 		}
 	}
-	checkDate("established", p.Established)
+	top := func(f string) string { return f }
+	checkDate(top, "established", p.Established)
 
 	years := make([]int, 0, len(p.Years))
 	for y := range p.Years {
@@ -77,7 +80,7 @@ func (p *Profile) Validate() error {
 	sort.Ints(years)
 	for _, y := range years {
 		fy := p.Years[y]
-		base := fmt.Sprintf("years.%d.", y)
+		base := func(f string) string { return fmt.Sprintf("years.%d.", y) + f }
 		if y < 1949 || y > 9999 {
 			add(fmt.Sprintf("years.%d", y), "fiscal year out of range")
 		}
@@ -87,53 +90,57 @@ func (p *Profile) Validate() error {
 		}{
 			{"operating_revenue", fy.OperatingRevenue}, {"main_revenue", fy.MainRevenue},
 			{"rd_expense", fy.RDExpense}, {"total_assets", fy.TotalAssets}, {"total_liabilities", fy.TotalLiabilities},
+			{"product_revenue", fy.ProductRevenue},
 		} {
 			if m.v != nil && *m.v < 0 {
-				add(base+m.name, "must not be negative, got %s", m.v)
+				add(base(m.name), "must not be negative, got %s", m.v)
 			}
 		}
 		if fy.MainRevenue != nil && fy.OperatingRevenue != nil && *fy.MainRevenue > *fy.OperatingRevenue {
-			add(base+"main_revenue", "main-business revenue %s exceeds operating revenue %s", fy.MainRevenue, fy.OperatingRevenue)
+			add(base("main_revenue"), "main-business revenue %s exceeds operating revenue %s", fy.MainRevenue, fy.OperatingRevenue)
+		}
+		if fy.ProductRevenue != nil && fy.OperatingRevenue != nil && *fy.ProductRevenue > *fy.OperatingRevenue {
+			add(base("product_revenue"), "main-product revenue %s exceeds operating revenue %s", fy.ProductRevenue, fy.OperatingRevenue)
 		}
 		if fy.Employees != nil && *fy.Employees < 0 {
-			add(base+"employees", "must not be negative")
+			add(base("employees"), "must not be negative")
 		}
 		if fy.RDStaff != nil && *fy.RDStaff < 0 {
-			add(base+"rd_staff", "must not be negative")
+			add(base("rd_staff"), "must not be negative")
 		}
 		if fy.RDStaff != nil && fy.Employees != nil && *fy.RDStaff > *fy.Employees {
-			add(base+"rd_staff", "R&D staff %d exceeds employees %d", *fy.RDStaff, *fy.Employees)
+			add(base("rd_staff"), "R&D staff %d exceeds employees %d", *fy.RDStaff, *fy.Employees)
 		}
 	}
 	for i, r := range p.IP {
-		base := fmt.Sprintf("ip[%d].", i)
+		base := func(f string) string { return fmt.Sprintf("ip[%d].", i) + f }
 		if r.Kind.Class() == 0 {
-			add(base+"kind", "unknown IP kind %q", r.Kind)
+			add(base("kind"), "unknown IP kind %q", r.Kind)
 		}
-		checkDate(base+"granted", r.Granted)
-		checkDate(base+"transferred_on", r.TransferredOn)
+		checkDate(base, "granted", r.Granted)
+		checkDate(base, "transferred_on", r.TransferredOn)
 		if r.OwnerRank != nil && *r.OwnerRank < 1 {
-			add(base+"owner_rank", "must be 1 or more")
+			add(base("owner_rank"), "must be 1 or more")
 		}
 		if r.TransferredIn != nil && !*r.TransferredIn && r.TransferredOn != nil {
-			add(base+"transferred_on", "set for a right that was not transferred in")
+			add(base("transferred_on"), "set for a right that was not transferred in")
 		}
 	}
 	for i, a := range p.Awards {
-		base := fmt.Sprintf("awards[%d].", i)
+		base := func(f string) string { return fmt.Sprintf("awards[%d].", i) + f }
 		switch a.Kind {
 		case ScienceTechnologyAward, ChinaPatentAward, MakerChinaTop500, OtherAward:
 		default:
-			add(base+"kind", "unknown award kind %q", a.Kind)
+			add(base("kind"), "unknown award kind %q", a.Kind)
 		}
 		if a.Level.Rank() == 0 {
-			add(base+"level", "unknown level %q", a.Level)
+			add(base("level"), "unknown level %q", a.Level)
 		}
 		if a.Year < 1949 || a.Year > 9999 {
-			add(base+"year", "out of range: %d", a.Year)
+			add(base("year"), "out of range: %d", a.Year)
 		}
 		if a.Rank != nil && *a.Rank < 1 {
-			add(base+"rank", "must be 1 or more")
+			add(base("rank"), "must be 1 or more")
 		}
 	}
 	for i, r := range p.RDInstitutions {
@@ -142,29 +149,29 @@ func (p *Profile) Validate() error {
 		}
 	}
 	for i, c := range p.Certifications {
-		base := fmt.Sprintf("certifications[%d].", i)
+		base := func(f string) string { return fmt.Sprintf("certifications[%d].", i) + f }
 		switch c.Kind {
 		case QualityManagementCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterpise, OtherCert:
 		default:
-			add(base+"kind", "unknown certificate kind %q", c.Kind)
+			add(base("kind"), "unknown certificate kind %q", c.Kind)
 		}
-		checkDate(base+"issued", c.Issued)
-		checkDate(base+"expires", c.Expires)
+		checkDate(base, "issued", c.Issued)
+		checkDate(base, "expires", c.Expires)
 	}
 	if p.DigitalLevel != nil && (*p.DigitalLevel < 1 || *p.DigitalLevel > 4) {
 		add("digital_level", "must be 1–4, got %d", *p.DigitalLevel)
 	}
 	for i, f := range p.Financing {
-		base := fmt.Sprintf("financing[%d].", i)
+		base := func(f string) string { return fmt.Sprintf("financing[%d].", i) + f }
 		if !f.Date.Valid() {
-			add(base+"date", "missing or not a calendar date")
+			add(base("date"), "missing or not a calendar date")
 		}
 		if f.Amount < 0 {
-			add(base+"amount", "must not be negative")
+			add(base("amount"), "must not be negative")
 		}
 	}
 	if s := p.Segment; s != nil {
-		checkDate("segment.since", s.Since)
+		checkDate(top, "segment.since", s.Since)
 		if s.MarketSharePct != nil && (*s.MarketSharePct < 0 || *s.MarketSharePct > 100 || *s.MarketSharePct != *s.MarketSharePct) {
 			add("segment.market_share_pct", "must be a percentage 0–100")
 		}
@@ -176,33 +183,33 @@ func (p *Profile) Validate() error {
 		}
 	}
 	for i, t := range p.Titles {
-		base := fmt.Sprintf("titles[%d].", i)
+		base := func(f string) string { return fmt.Sprintf("titles[%d].", i) + f }
 		switch t.Kind {
 		case TitleTechSME, TitleInnovativeSME, TitleSpecializedSME, TitleLittleGiant, TitleChampion:
 		default:
-			add(base+"kind", "unknown title kind %q", t.Kind)
+			add(base("kind"), "unknown title kind %q", t.Kind)
 		}
 		if t.Level != "" && t.Level.Rank() == 0 {
-			add(base+"level", "unknown level %q", t.Level)
+			add(base("level"), "unknown level %q", t.Level)
 		}
 		if !t.Issued.Valid() {
-			add(base+"issued", "missing or not a calendar date")
+			add(base("issued"), "missing or not a calendar date")
 		}
-		checkDate(base+"expires", t.Expires)
+		checkDate(base, "expires", t.Expires)
 		if t.Expires != nil && t.Expires.Before(t.Issued) {
-			add(base+"expires", "before the issue date")
+			add(base("expires"), "before the issue date")
 		}
 	}
 	if c := p.Compliance; c != nil {
 		for i, in := range c.Incidents {
-			base := fmt.Sprintf("compliance.incidents[%d].", i)
+			base := func(f string) string { return fmt.Sprintf("compliance.incidents[%d].", i) + f }
 			switch in.Kind {
 			case SafetyIncident, QualityIncident, EnvironmentIncident, TaxEvasion, DataFraud:
 			default:
-				add(base+"kind", "unknown incident kind %q", in.Kind)
+				add(base("kind"), "unknown incident kind %q", in.Kind)
 			}
 			if !in.Date.Valid() {
-				add(base+"date", "missing or not a calendar date")
+				add(base("date"), "missing or not a calendar date")
 			}
 		}
 	}

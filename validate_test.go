@@ -182,6 +182,16 @@ func TestValidateInvalidField(t *testing.T) {
 			fy.MainRevenue = ptr(*fy.OperatingRevenue + 1)
 			p.Years[2025] = fy
 		}, "years.2025.main_revenue"},
+		{"negative product revenue", func(p *smetier.Profile) {
+			fy := p.Years[2025]
+			fy.ProductRevenue = ptr(smetier.Fen(-1))
+			p.Years[2025] = fy
+		}, "years.2025.product_revenue"},
+		{"product revenue exceeds operating revenue", func(p *smetier.Profile) {
+			fy := p.Years[2025]
+			fy.ProductRevenue = ptr(*fy.OperatingRevenue + 1)
+			p.Years[2025] = fy
+		}, "years.2025.product_revenue"},
 		{"negative employees", func(p *smetier.Profile) {
 			fy := p.Years[2025]
 			fy.Employees, fy.RDStaff = ptr(-1), nil

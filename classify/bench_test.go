@@ -49,6 +49,21 @@ func BenchmarkClassify(b *testing.B) {
 			}
 		}
 	})
+	// The baseline's scope: the two 2026 tiers it hand-codes, statuses only.
+	b.Run("engine-baseline-scope", func(b *testing.B) {
+		eng, err := classify.New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := eng.Classify(ctx, p, classify.AsOf(asOf), classify.VerdictsOnly(),
+				classify.Only(smetier.Specialized, smetier.LittleGiant)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/smetier/smetier"
@@ -84,8 +86,10 @@ func AsOf(d smetier.Date) CallOption { return func(c *call) { c.asOf = d } }
 // Renewal judges a renewal (复核) application rather than a first one.
 func Renewal(b bool) CallOption { return func(c *call) { c.renewal = b } }
 
-// VerdictsOnly leaves out the explanations (observed values and messages) for bulk screening:
-// statuses, outcomes, failed criteria and missing inputs are the same as in a full report.
+// VerdictsOnly is for bulk screening: each verdict keeps its status, rule set, score, failed
+// and official-judgement criteria and missing inputs, exactly as in a full report, but leaves
+// out the per-criterion explanations (Criteria), gaps, plans and the ladder, which are most of
+// the cost of a report.
 func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
 
 // Only restricts the report to the given tiers (default: all).
@@ -194,10 +198,39 @@ func undecided(missing []smetier.Input) smetier.Outcome {
 	return smetier.Unknown
 }
 
+var scratchPool = sync.Pool{New: func() any { return new([]smetier.CriterionResult) }}
+
+// severity orders statuses from qualified to not qualified: a verdict takes its worst criterion's.
+func severity(s smetier.Status) int {
+	switch s {
+	case smetier.NeedsJudgement:
+		return 1
+	case smetier.NeedsData:
+		return 2
+	case smetier.NotQualified:
+		return 3
+	}
+	return 0
+}
+
 // judge fills v with the verdict of set s.
 func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain bool) error {
 	v.Covered, v.RuleSet = true, s.Ref()
-	v.Criteria = make([]smetier.CriterionResult, 0, len(s.Criteria))
+	if explain {
+		v.Criteria = make([]smetier.CriterionResult, 0, len(s.Criteria))
+	} else {
+		// Without explanations the per-criterion results are only a means to the verdict: they
+		// live in a recycled buffer (the bulk of a terse call's allocation otherwise) and are
+		// dropped at the end.
+		buf := scratchPool.Get().(*[]smetier.CriterionResult)
+		v.Criteria = (*buf)[:0]
+		defer func() {
+			clear(v.Criteria)
+			*buf = v.Criteria[:0]
+			scratchPool.Put(buf)
+			v.Criteria = nil
+		}()
+	}
 	res := make(map[string]result, 4)
 	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
 		t, miss, err := o.Eval(ctx, p)
@@ -296,8 +329,7 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 
 	status := smetier.Qualified
 	worse := func(st smetier.Status) {
-		rank := map[smetier.Status]int{smetier.Qualified: 0, smetier.NeedsJudgement: 1, smetier.NeedsData: 2, smetier.NotQualified: 3}
-		if rank[st] > rank[status] {
+		if severity(st) > severity(status) {
 			status = st
 		}
 	}
@@ -486,50 +518,76 @@ func dedup(in []smetier.Input) []smetier.Input {
 
 // message says in both languages what the outcome is and what it was based on.
 func message(c *smetier.CriterionResult) smetier.Text {
-	var zh, en string
+	// One builder per language: a report has a message per criterion, and concatenating the
+	// pieces one by one was a large share of a full report's allocations.
+	var zh, en strings.Builder
+	zh.Grow(128)
+	en.Grow(128)
 	switch c.Outcome {
 	case smetier.Pass:
-		zh, en = "满足", "met"
+		zh.WriteString("满足")
+		en.WriteString("met")
 	case smetier.Fail:
-		zh, en = "不满足", "not met"
+		zh.WriteString("不满足")
+		en.WriteString("not met")
 	case smetier.Exempt:
-		zh, en = "免于考察（"+c.ExemptBy+"）", "exempt ("+c.ExemptBy+")"
+		zh.WriteString("免于考察（" + c.ExemptBy + "）")
+		en.WriteString("exempt (" + c.ExemptBy + ")")
 	case smetier.Unknown:
-		zh, en = "缺少数据", "missing data"
+		zh.WriteString("缺少数据")
+		en.WriteString("missing data")
 	case smetier.Judgement:
-		zh, en = "待主管部门评定", "left to the authority"
+		zh.WriteString("待主管部门评定")
+		en.WriteString("left to the authority")
 	}
 	if c.Points != nil {
-		zh += fmt.Sprintf("，得%d分", *c.Points)
-		en += fmt.Sprintf(", %d points", *c.Points)
+		zh.WriteString("，得")
+		zh.WriteString(strconv.Itoa(*c.Points))
+		zh.WriteString("分")
+		en.WriteString(", ")
+		en.WriteString(strconv.Itoa(*c.Points))
+		en.WriteString(" points")
 	} else if c.Kind == string(criteria.Score) {
-		zh += fmt.Sprintf("，可得%d–%d分", c.MinPoints, c.MaxPoints)
-		en += fmt.Sprintf(", %d–%d points possible", c.MinPoints, c.MaxPoints)
+		lo, hi := strconv.Itoa(c.MinPoints), strconv.Itoa(c.MaxPoints)
+		zh.WriteString("，可得" + lo + "–" + hi + "分")
+		en.WriteString(", " + lo + "–" + hi + " points possible")
 	}
-	var zv, ev []string
+	first := true
 	for _, ob := range c.Observed {
 		if !ob.Known || (ob.Fact == "application.renewal" && ob.Value == false) {
 			continue
 		}
+		if first {
+			zh.WriteString("：")
+			en.WriteString(": ")
+			first = false
+		} else {
+			zh.WriteString("；")
+			en.WriteString("; ")
+		}
 		y := ""
 		if ob.FiscalYear != 0 {
-			y = fmt.Sprintf("(%d)", ob.FiscalYear)
+			y = "(" + strconv.Itoa(ob.FiscalYear) + ")"
 		}
-		zv = append(zv, ob.Label.Zh+y+"="+ob.Display)
-		ev = append(ev, ob.Label.En+y+" = "+ob.Display)
+		zh.WriteString(ob.Label.Zh)
+		zh.WriteString(y)
+		zh.WriteString("=")
+		zh.WriteString(ob.Display)
+		en.WriteString(ob.Label.En)
+		en.WriteString(y)
+		en.WriteString(" = ")
+		en.WriteString(ob.Display)
 	}
-	if len(zv) > 0 {
-		zh += "：" + strings.Join(zv, "；")
-		en += ": " + strings.Join(ev, "; ")
-	}
-	if len(c.Missing) > 0 {
-		var zm, em []string
-		for _, m := range c.Missing {
-			zm = append(zm, m.Label.Zh)
-			em = append(em, m.Label.En)
+	for i, m := range c.Missing {
+		if i == 0 {
+			zh.WriteString("；需提供：")
+			en.WriteString("; provide: ")
+		} else {
+			zh.WriteString("、")
+			en.WriteString(", ")
 		}
-		zh += "；需提供：" + strings.Join(zm, "、")
-		en += "; provide: " + strings.Join(em, ", ")
+		zh.WriteString(m.Label.Zh)
+		en.WriteString(m.Label.En)
 	}
-	return smetier.Text{Zh: zh, En: en}
+	return smetier.Text{Zh: zh.String(), En: en.String()}
 }

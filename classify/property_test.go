@@ -242,3 +242,70 @@ func TestClassifyHonoursCancellation(t *testing.T) {
 	_, err = eng.Classify(ctx, t26Base(), classify.AsOf(smetier.MustDate("2026-06-15")))
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// VerdictsOnly gives the same verdicts as a full report, without the explanations: checked on
+// random profiles (with and without holes) under both regimes, first applications and renewals,
+// also from several goroutines, since its scratch buffers are recycled between calls.
+func TestVerdictsOnlyMatchesFullReport(t *testing.T) {
+	eng, err := classify.New()
+	require.NoError(t, err)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(7, 7))
+	type job struct {
+		p    *smetier.Profile
+		opts []classify.CallOption
+	}
+	var jobs []job
+	for i := range 60 {
+		p := randomProfile(r, i%2 == 0)
+		for _, d := range []string{"2025-06-15", "2026-03-31", "2026-06-15"} {
+			for _, renewal := range []bool{false, true} {
+				jobs = append(jobs, job{p, []classify.CallOption{classify.AsOf(smetier.MustDate(d)), classify.Renewal(renewal)}})
+			}
+		}
+	}
+	want := make([][]smetier.Verdict, len(jobs))
+	for i, j := range jobs {
+		full, err := eng.Classify(ctx, j.p, j.opts...)
+		require.NoError(t, err)
+		for k := range full.Verdicts {
+			full.Verdicts[k].Criteria, full.Verdicts[k].Plan = nil, nil
+		}
+		want[i] = full.Verdicts
+	}
+	check := func(i int) error {
+		terse, err := eng.Classify(ctx, jobs[i].p, append(jobs[i].opts, classify.VerdictsOnly())...)
+		if err != nil {
+			return err
+		}
+		if terse.Ladder != nil {
+			return fmt.Errorf("job %d: ladder in a verdicts-only report", i)
+		}
+		a, _ := json.Marshal(want[i])
+		b, _ := json.Marshal(terse.Verdicts)
+		if !bytes.Equal(a, b) {
+			return fmt.Errorf("job %d: verdicts differ\nfull:  %s\nterse: %s", i, a, b)
+		}
+		return nil
+	}
+	for i := range jobs {
+		require.NoError(t, check(i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range jobs {
+				if err := check((k*7 + g) % len(jobs)); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}

@@ -136,6 +136,7 @@ var yearFigures = []yearFigure{
 	{key: "total_assets", label: t("资产总额", "total assets"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.TotalAssets }},
 	{key: "total_liabilities", label: t("负债总额", "total liabilities"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.TotalLiabilities }},
 	{key: "net_profit", label: t("净利润", "net profit"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.NetProfit }},
+	{key: "product_revenue", label: t("特定细分产品销售收入", "main-product (segment) sales revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.ProductRevenue }},
 	{key: "employees", label: t("从业人员", "employees"), count: func(f *smetier.FiscalYear) *int { return f.Employees }},
 	{key: "rd_staff", label: t("研发人员", "R&D staff"), count: func(f *smetier.FiscalYear) *int { return f.RDStaff }},
 }
@@ -168,6 +169,7 @@ var yearRatios = []ratio{
 	{"main_share_pct", "main_revenue", "operating_revenue", t("主营业务收入占营业收入比重", "main-business revenue / operating revenue")},
 	{"debt_ratio_pct", "total_liabilities", "total_assets", t("资产负债率", "debt-to-asset ratio")},
 	{"net_margin_pct", "net_profit", "operating_revenue", t("净利率", "net profit margin")},
+	{"product_share_pct", "product_revenue", "operating_revenue", t("特定细分产品销售收入占营业收入比重", "main-product sales / operating revenue")},
 	{"rd_staff_pct", "rd_staff", "employees", t("研发人员占比", "R&D staff / employees")},
 }
 
@@ -212,20 +214,7 @@ func buildFacts() []Fact {
 			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, "prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
 		}})
 	add(Fact{Name: "compliance.incidents_3y", Type: Int, Unit: "项", Label: t("近三年重大安全、质量、环境事故及偷漏税、数据造假等记录", "major incidents, tax evasion or data fraud in the last 3 years"),
-		eval: func(o *observer) value {
-			in := smetier.Input{Path: "compliance.incidents", Label: t("近三年合规记录（无则填空列表）", "compliance incidents of the last 3 years ([] if none)")}
-			if o.p.Compliance == nil || o.p.Compliance.Incidents == nil {
-				return unknown(in)
-			}
-			from := o.asOf.AddYears(-3)
-			var n int64
-			for _, i := range o.p.Compliance.Incidents {
-				if !i.Date.Before(from) && !i.Date.After(o.asOf) {
-					n++
-				}
-			}
-			return known(n)
-		}})
+		eval: func(o *observer) value { return o.incidents3y() }})
 
 	// Per-year raw figures and ratios, 上年度 (fy1) back to fy3.
 	for k := 1; k <= 3; k++ {
@@ -306,6 +295,7 @@ func buildFacts() []Fact {
 		{"key_chain_link", t("主导产品处于产业链关键环节", "main product at a key link of an industrial chain"), func(m *smetier.MainProduct) *bool { return m.KeyChainLink }},
 		{"time_honored_brand", t("中华老字号", "China time-honoured brand"), func(m *smetier.MainProduct) *bool { return m.TimeHonoredBrand }},
 		{"own_brand", t("拥有自主品牌", "owns its brand"), func(m *smetier.MainProduct) *bool { return m.OwnBrand }},
+		{"new_product", t("主导产品属于新产品（无法归入《统计用产品分类目录》）", "main product is a new product (not in the statistical product catalogue)"), func(m *smetier.MainProduct) *bool { return m.NewProduct }},
 	} {
 		pf := pf
 		add(Fact{Name: "product." + pf.key, Type: Bool, Label: pf.label, eval: func(o *observer) value {
@@ -407,6 +397,7 @@ func buildFacts() []Fact {
 			}})
 	}
 	fs = append(fs, facts2022()...)
+	fs = append(fs, factsChampion()...)
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
 	return fs
 }
@@ -523,13 +514,20 @@ func (o *observer) growthRat(k int, fig yearFigure) (*big.Rat, []smetier.Input) 
 	if prev == 0 {
 		return nil, nil
 	}
-	g := big.NewRat(cur-prev, prev)
+	// cur − prev in big arithmetic: the int64 difference of two extreme amounts can overflow.
+	g := new(big.Rat).SetFrac(new(big.Int).Sub(big.NewInt(cur), big.NewInt(prev)), big.NewInt(prev))
 	return g, nil
 }
 
 func growthEval(k int, key string) func(*observer) value {
 	fig := figureByKey(key)
 	return func(o *observer) value {
+		cur, okC := o.raw(k, fig)
+		prev, okP := o.raw(k+1, fig)
+		if d := cur - prev; okC && okP && prev != 0 && (d < cur) == (prev > 0) {
+			// No overflow in cur − prev: pctOf rounds (cur − prev) × 100 / prev correctly.
+			return known(pctOf(d, prev))
+		}
 		g, miss := o.growthRat(k, fig)
 		if miss != nil {
 			return unknown(miss...)
@@ -579,13 +577,36 @@ func cagrEval(key string) func(*observer) value {
 		if v3 <= 0 || v1 < 0 {
 			return known(math.NaN())
 		}
-		r := new(big.Float).SetPrec(128).SetRat(big.NewRat(v1, v3))
-		r.Sqrt(r)
-		r.Sub(r, big.NewFloat(1))
-		r.Mul(r, big.NewFloat(100))
-		f, _ := r.Float64()
-		return known(f)
+		return known(cagrPct(v1, v3))
 	}
+}
+
+// cagrPct returns (√(v1/v3) − 1) × 100 for v1 ≥ 0, v3 > 0.
+//
+// In float64 the result is off by a few ulps, which matters only when the true value lies on a
+// threshold (rules use short decimals such as 5 or 10) or within that error of one. So the float
+// result is kept when it is more than 1e-9 away from every 6-decimal number, where no such
+// threshold can lie between it and the true value, and everything else, which includes every
+// exact boundary case, takes the 128-bit path.
+func cagrPct(v1, v3 int64) float64 {
+	if v1 < exact && v3 < exact {
+		f := (math.Sqrt(float64(v1)/float64(v3)) - 1) * 100
+		// Below 1e5 the absolute error is far under 1e-9 (relative error ~1e-15).
+		if s := f * 1e6; math.Abs(f) < 1e5 && math.Abs(s-math.Round(s)) > 1e-3 {
+			return f
+		}
+	}
+	return cagrExact(v1, v3)
+}
+
+// cagrExact is cagrPct computed with a 128-bit mantissa and rounded once to float64.
+func cagrExact(v1, v3 int64) float64 {
+	r := new(big.Float).SetPrec(128).SetRat(big.NewRat(v1, v3))
+	r.Sqrt(r)
+	r.Sub(r, big.NewFloat(1))
+	r.Mul(r, big.NewFloat(100))
+	f, _ := r.Float64()
+	return f
 }
 
 func dedupInputs(in []smetier.Input) []smetier.Input {

@@ -308,6 +308,16 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		}
 		g.Input, g.Unit = fmt.Sprintf("years.%d.rd_expense", o.year-1), "元"
 		return o.amountGap(g, f.Label, cur*n, threshold*n)
+	case fact == "main_revenue.avg_3y":
+		// An average of three years reaches the threshold when last year's figure rises by three
+		// times the shortfall of the average.
+		if v1, ok := o.raw(1, figureByKey("main_revenue")); ok && g.Kind == smetier.Increase {
+			y := o.year - 1
+			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.main_revenue", y), "元", y
+			return o.amountGap(g, t(fmt.Sprintf("%d年主营业务收入（使近三年平均值达到%s万元）", y, trim(threshold)),
+				fmt.Sprintf("main-business revenue %d (for a 3-year average of %s万元)", y, trim(threshold))),
+				wanOf(v1), wanOf(v1)+3*(threshold-cur))
+		}
 	case strings.HasPrefix(fact, "equity.sum_"):
 		g.Input, g.Unit = "financing", "元"
 		return o.amountGap(g, f.Label, cur, threshold)
@@ -338,14 +348,14 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		g.Input = "ip"
 	case strings.HasPrefix(fact, "segment."):
 		g.Input = "segment." + strings.TrimPrefix(fact, "segment.")
-		if fact == "segment.years" {
+		if fact == "segment.years" || fact == "segment.years_to_date" {
 			g.Input, g.Kind = "segment.since", smetier.Wait
 		}
 	case strings.HasPrefix(fact, "score."):
 		g.Input = fmt.Sprintf("evaluation_scores.%d", g.FiscalYear)
 	case fact == "digital.level":
 		g.Input = "digital_level"
-	case fact == "compliance.incidents_3y":
+	case fact == "compliance.incidents_3y" || fact == "compliance.environment_3y":
 		g.Input, g.Kind = "compliance.incidents", smetier.Wait
 	}
 	return fill(g, f.Label, cur, need, f.Unit)

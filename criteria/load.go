@@ -136,9 +136,8 @@ func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // criterionLines returns the line of each item of the top-level criteria list.
-func criterionLines(data []byte) []int {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+func criterionLines(doc *yaml.Node) []int {
+	if len(doc.Content) == 0 {
 		return nil
 	}
 	m := doc.Content[0]
@@ -169,8 +168,15 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 	fail := func(line int, set, crit string, format string, args ...any) error {
 		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
 	}
+	// The text is parsed once into a node tree, which gives the head and the criteria's lines;
+	// the strict decode below (unknown keys are errors) reads the text a second time because
+	// yaml.Node.Decode cannot reject unknown fields.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
+	}
 	var head fileHead
-	if err := yaml.Unmarshal(data, &head); err != nil {
+	if err := doc.Decode(&head); err != nil {
 		return nil, nil, fail(yamlLine(err), "", "", "%s", yamlMessage(err))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -252,7 +258,7 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 			s.Score.Parts = append(s.Score.Parts, Part{ID: p.ID, Title: p.Title, Minimum: p.Minimum})
 		}
 	}
-	lines := criterionLines(data)
+	lines := criterionLines(&doc)
 	for i := range y.Criteria {
 		if i < len(lines) {
 			y.Criteria[i].line = lines[i]

@@ -24,6 +24,10 @@ type Observer struct {
 	obs      []*smetier.Observation
 	act      activation
 	unknowns []int // scratch for the fast path
+	// years caches copies of fiscal years Y−1 … Y−len(years): a map element cannot be addressed,
+	// and a local copy passed to the figure accessors would escape to the heap on every call.
+	years  [6]smetier.FiscalYear
+	yearOK [6]int8 // 0 not looked up, 1 present, −1 absent
 }
 
 // observer is the name the fact table's functions use.
@@ -50,6 +54,8 @@ func (o *Observer) Release() {
 	clear(o.vals)
 	clear(o.done)
 	clear(o.obs)
+	clear(o.years[:])
+	clear(o.yearOK[:])
 	o.p, o.std, o.sizeRes, o.act = nil, nil, nil, activation{unknowns: o.act.unknowns[:0]}
 	observerPool.Put(o)
 }
@@ -160,22 +166,44 @@ func (o *Observer) size() *smetier.SizeResult {
 // raw returns a per-year figure of fiscal year (application year − k): fen for money, a count
 // otherwise.
 func (o *Observer) raw(k int, fig yearFigure) (int64, bool) {
-	fy, ok := o.p.Years[o.year-k]
-	if !ok {
+	fy := o.fiscalYear(k)
+	if fy == nil {
 		return 0, false
 	}
 	if fig.money != nil {
-		m := fig.money(&fy)
+		m := fig.money(fy)
 		if m == nil {
 			return 0, false
 		}
 		return int64(*m), true
 	}
-	c := fig.count(&fy)
+	c := fig.count(fy)
 	if c == nil {
 		return 0, false
 	}
 	return int64(*c), true
+}
+
+// fiscalYear returns fiscal year (application year − k), or nil when the profile lacks it.
+func (o *Observer) fiscalYear(k int) *smetier.FiscalYear {
+	if k < 1 || k > len(o.years) {
+		fy, ok := o.p.Years[o.year-k]
+		if !ok {
+			return nil
+		}
+		return &fy
+	}
+	i := k - 1
+	if o.yearOK[i] == 0 {
+		o.yearOK[i] = -1
+		if fy, ok := o.p.Years[o.year-k]; ok {
+			o.years[i], o.yearOK[i] = fy, 1
+		}
+	}
+	if o.yearOK[i] < 0 {
+		return nil
+	}
+	return &o.years[i]
 }
 
 func (o *Observer) sumYears(key string, n int, avg bool) value {
