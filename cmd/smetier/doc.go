@@ -1,0 +1,17 @@
+// Command smetier judges Chinese SMEs against the tiered recognition rules from the command line.
+//
+//	go install github.com/smetier/smetier/cmd/smetier@latest
+//
+//	smetier classify profile.json                       # one report, indented JSON
+//	smetier classify --as-of 2026-06-15 --format text --lang en profile.json
+//	smetier classify < profiles.jsonl > reports.jsonl   # batch: streamed, on all cores, in order
+//	smetier rules --region 440305 --as-of 2026-06-15    # the rule sets that apply there and then
+//	smetier rules --check my-rules/                     # validate your own rule files
+//	smetier schema > profile.schema.json                # the JSON Schema of a profile
+//
+// Exit status: 0 when everything succeeded, 1 when some records failed (each gives an error
+// record in its place) or a rule file is invalid, 2 for usage errors. See 'smetier help'.
+//
+// The command is a thin main around package internal/cli, which holds the implementation and
+// its tests.
+package main

@@ -1,0 +1,39 @@
+// Package httpapi serves the classifier over HTTP with net/http, for services and portals.
+//
+//	eng, err := classify.New()
+//	http.Handle("/v1/", httpapi.New(eng))
+//
+// The handler serves three endpoints:
+//
+//	POST /v1/classify   a profile (JSON, the contract of smetier.Profile) → the report (JSON)
+//	GET  /v1/rules      the rule sets and their criteria with citations
+//	GET  /v1/schema     the JSON Schema (draft 2020-12) of a profile
+//
+// POST /v1/classify takes the query parameters region (judge under this division code instead
+// of the profile's region), as_of (YYYY-MM-DD, default today in China), renewal (true for a
+// 复核 application), tier (comma-separated tiers, default all), format (json, or text for the
+// readable report) and lang (zh or en, the language of format=text; JSON reports carry both).
+// The body must be one JSON object whose keys are all profile fields; it is limited to 1 MiB
+// unless MaxBodyBytes says otherwise.
+//
+// GET /v1/rules takes region, as_of, renewal, tier, format and lang: with region, the set each
+// tier would be judged under there on as_of (default today in China), for a first application
+// or, with renewal=true, a renewal; with as_of alone, every set in force then; with neither,
+// every set.
+//
+// Every error is JSON with a stable code, and for an invalid profile the path of each field:
+//
+//	{"error": {"code": "invalid_profile", "message": "...",
+//	           "fields": [{"path": "years.2025.main_revenue", "message": "..."}]}}
+//
+//	code                 status
+//	bad_request          400  malformed JSON, an unknown or invalid query parameter
+//	unknown_region       400  (the region parameter) or 422 (the profile's region)
+//	invalid_profile      422  an undeclared key, a mistyped value or a failed validation
+//	not_found            404
+//	method_not_allowed   405  (with an Allow header)
+//	too_large            413
+//	internal             500  a rule failing at run time; a panic is recovered and reported so
+//
+// The handler is safe for concurrent use and never panics on bad input.
+package httpapi

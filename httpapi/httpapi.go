@@ -1,0 +1,387 @@
+package httpapi
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/internal/wire"
+	"github.com/smetier/smetier/region"
+	"github.com/smetier/smetier/schema"
+)
+
+// DefaultMaxBodyBytes is the default limit on the size of a request body: 1 MiB.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Error codes in addition to those of the classifier.
+const (
+	CodeBadRequest       = "bad_request"
+	CodeInvalidProfile   = "invalid_profile"
+	CodeUnknownRegion    = "unknown_region"
+	CodeNotFound         = "not_found"
+	CodeMethodNotAllowed = "method_not_allowed"
+	CodeTooLarge         = "too_large"
+	CodeInternal         = "internal"
+)
+
+// Option configures the handler.
+type Option func(*server)
+
+// MaxBodyBytes limits the size of request bodies (default 1 MiB); a larger body is refused
+// with 413 and the code too_large.
+func MaxBodyBytes(n int64) Option { return func(s *server) { s.maxBody = n } }
+
+// WithLogger logs internal errors and recovered panics to l (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
+
+// WithClock sets the clock that gives the default date of judgement, today in China
+// (default time.Now).
+func WithClock(now func() time.Time) Option { return func(s *server) { s.now = now } }
+
+type server struct {
+	eng     *classify.Engine
+	maxBody int64
+	log     *slog.Logger
+	now     func() time.Time
+	mux     *http.ServeMux
+	etag    string
+}
+
+// New returns the handler over eng. It serves paths under /v1/; mount it at "/v1/" or at "/".
+func New(eng *classify.Engine, opts ...Option) http.Handler {
+	s := &server{eng: eng, maxBody: DefaultMaxBodyBytes, log: slog.Default(), now: time.Now, mux: http.NewServeMux()}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	sum := sha256.Sum256(schema.Profile())
+	s.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	s.mux.Handle("/v1/classify", s.only(s.classify, http.MethodPost))
+	s.mux.Handle("/v1/rules", s.only(s.rules, http.MethodGet, http.MethodHead))
+	s.mux.Handle("/v1/schema", s.only(s.schema, http.MethodGet, http.MethodHead))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, http.StatusNotFound, &wire.Error{Code: CodeNotFound, Message: "no such endpoint: " + r.URL.Path +
+			" (POST /v1/classify, GET /v1/rules, GET /v1/schema)"})
+	})
+	return s
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("httpapi: panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+			s.fail(w, r, http.StatusInternalServerError, &wire.Error{Code: CodeInternal, Message: "internal error"})
+		}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
+
+// only serves h for the given methods and answers 405 otherwise.
+func (s *server) only(h http.HandlerFunc, methods ...string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range methods {
+			if r.Method == m {
+				h(w, r)
+				return
+			}
+		}
+		w.Header().Set("Allow", strings.Join(methods, ", "))
+		s.fail(w, r, http.StatusMethodNotAllowed, &wire.Error{Code: CodeMethodNotAllowed,
+			Message: fmt.Sprintf("method %s not allowed: use %s", r.Method, strings.Join(methods, " or "))})
+	})
+}
+
+// errorBody is the JSON of every error response.
+type errorBody struct {
+	Error *wire.Error `json:"error"`
+}
+
+func (s *server) fail(w http.ResponseWriter, r *http.Request, status int, e *wire.Error) {
+	if status >= 500 {
+		s.log.Error("httpapi: "+e.Message, "method", r.Method, "path", r.URL.Path, "code", e.Code)
+	}
+	writeJSON(w, status, "application/json; charset=utf-8", errorBody{e})
+}
+
+func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"internal","message":"encoding the response failed"}}` + "\n")
+	}
+	writeBody(w, status, contentType, buf.Bytes())
+}
+
+func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// params reads the query string, allowing only the named parameters, each at most once.
+type params struct {
+	q   url.Values
+	err error
+}
+
+func readParams(r *http.Request, allowed ...string) *params {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	p := &params{q: q}
+	if err != nil {
+		p.err = fmt.Errorf("malformed query string: %v", err)
+		return p
+	}
+	for k, vs := range q {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || k == a
+		}
+		if !ok {
+			p.err = fmt.Errorf("unknown query parameter %q (want %s)", k, strings.Join(allowed, ", "))
+			return p
+		}
+		if len(vs) > 1 {
+			p.err = fmt.Errorf("query parameter %q given %d times", k, len(vs))
+			return p
+		}
+	}
+	return p
+}
+
+func (p *params) get(k string) string { return p.q.Get(k) }
+
+func (p *params) oneOf(k, def string, allowed ...string) string {
+	v := p.q.Get(k)
+	if v == "" {
+		return def
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	if p.err == nil {
+		p.err = fmt.Errorf("%s=%q: want %s", k, v, strings.Join(allowed, " or "))
+	}
+	return def
+}
+
+func (p *params) date(k string) smetier.Date {
+	v := p.q.Get(k)
+	if v == "" {
+		return smetier.Date{}
+	}
+	d, err := smetier.ParseDate(v)
+	if err != nil && p.err == nil {
+		p.err = fmt.Errorf("%s: %s", k, strings.TrimPrefix(err.Error(), "smetier: "))
+	}
+	return d
+}
+
+func (p *params) bool(k string) bool {
+	vs, ok := p.q[k]
+	if !ok {
+		return false
+	}
+	if vs[0] == "" {
+		return true // ?renewal
+	}
+	b, err := strconv.ParseBool(vs[0])
+	if err != nil && p.err == nil {
+		p.err = fmt.Errorf("%s=%q: want true or false", k, vs[0])
+	}
+	return b
+}
+
+func (p *params) tiers(k string) []smetier.Tier {
+	v := p.q.Get(k)
+	if v == "" {
+		return nil
+	}
+	var out []smetier.Tier
+	for _, s := range strings.Split(v, ",") {
+		t, err := smetier.ParseTier(strings.TrimSpace(s))
+		if err != nil {
+			if p.err == nil {
+				p.err = fmt.Errorf("%s: %s", k, strings.TrimPrefix(err.Error(), "smetier: "))
+			}
+			return nil
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// region checks the region parameter; it reports an unknown region with its own code.
+func (s *server) region(w http.ResponseWriter, r *http.Request, p *params) (string, bool) {
+	code := p.get("region")
+	if code == "" {
+		return "", true
+	}
+	if _, err := region.Lookup(code); err != nil {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeUnknownRegion, Message: "region: " + err.Error()})
+		return "", false
+	}
+	return code, true
+}
+
+func wantsText(r *http.Request, format string) bool {
+	if format != "" {
+		return format == "text"
+	}
+	accept := r.Header.Get("Accept")
+	return strings.HasPrefix(accept, "text/plain")
+}
+
+func (s *server) classify(w http.ResponseWriter, r *http.Request) {
+	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
+	asOf := p.date("as_of")
+	renewal := p.bool("renewal")
+	tiers := p.tiers("tier")
+	format := p.oneOf("format", "", "json", "text")
+	lang := p.oneOf("lang", "zh", "zh", "en")
+	if p.err != nil {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: p.err.Error()})
+		return
+	}
+	where, ok := s.region(w, r, p)
+	if !ok {
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, &wire.Error{Code: CodeTooLarge,
+				Message: fmt.Sprintf("request body larger than %d bytes", mbe.Limit)})
+			return
+		}
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: "reading the request body: " + err.Error()})
+		return
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: "empty body: send a profile as a JSON object"})
+		return
+	}
+	prof, err := wire.DecodeProfile(body)
+	if err != nil {
+		s.classifyError(w, r, err)
+		return
+	}
+	if asOf.IsZero() {
+		asOf = wire.Today(s.now())
+	}
+	opts := []classify.CallOption{classify.AsOf(asOf), classify.Renewal(renewal)}
+	if where != "" {
+		opts = append(opts, classify.In(where))
+	}
+	if len(tiers) > 0 {
+		opts = append(opts, classify.Only(tiers...))
+	}
+	rep, err := s.eng.Classify(r.Context(), prof, opts...)
+	if err != nil {
+		if r.Context().Err() != nil {
+			return // the client has gone
+		}
+		s.classifyError(w, r, err)
+		return
+	}
+	if wantsText(r, format) {
+		var buf bytes.Buffer
+		if err := rep.WriteText(&buf, lang); err != nil {
+			s.classifyError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Language", map[string]string{"zh": "zh-CN", "en": "en"}[lang])
+		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", buf.Bytes())
+		return
+	}
+	writeJSON(w, http.StatusOK, "application/json; charset=utf-8", rep)
+}
+
+func (s *server) classifyError(w http.ResponseWriter, r *http.Request, err error) {
+	e := wire.Describe(err)
+	switch e.Code {
+	case wire.CodeInvalidJSON:
+		e.Code = CodeBadRequest
+		s.fail(w, r, http.StatusBadRequest, e)
+	case wire.CodeInvalidProfile, wire.CodeUnknownRegion:
+		s.fail(w, r, http.StatusUnprocessableEntity, e)
+	default:
+		s.fail(w, r, http.StatusInternalServerError, e)
+	}
+}
+
+func (s *server) rules(w http.ResponseWriter, r *http.Request) {
+	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
+	q := wire.RulesQuery{AsOf: p.date("as_of"), Renewal: p.bool("renewal"), Now: s.now}
+	if ts := p.tiers("tier"); len(ts) > 1 {
+		p.err = errors.New("tier: give one tier")
+	} else if len(ts) == 1 {
+		q.Tier = ts[0]
+	}
+	format := p.oneOf("format", "", "json", "text")
+	lang := p.oneOf("lang", "zh", "zh", "en")
+	if p.err != nil {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: p.err.Error()})
+		return
+	}
+	var ok bool
+	if q.Region, ok = s.region(w, r, p); !ok {
+		return
+	}
+	if q.Renewal && q.Region == "" {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest,
+			Message: "renewal needs region: without a place every set is listed, renewal-only ones included"})
+		return
+	}
+	list, err := wire.Rules(s.eng.Catalog(), q)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, wire.Describe(err))
+		return
+	}
+	if wantsText(r, format) {
+		var buf bytes.Buffer
+		list.WriteText(&buf, lang)
+		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", buf.Bytes())
+		return
+	}
+	writeJSON(w, http.StatusOK, "application/json; charset=utf-8", list)
+}
+
+func (s *server) schema(w http.ResponseWriter, r *http.Request) {
+	if p := readParams(r); p.err != nil {
+		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: p.err.Error()})
+		return
+	}
+	w.Header().Set("ETag", s.etag)
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	if inm := r.Header.Get("If-None-Match"); inm != "" && strings.Contains(inm, s.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	writeBody(w, http.StatusOK, "application/schema+json", schema.Profile())
+}

@@ -1,0 +1,555 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/internal/wire"
+	"github.com/smetier/smetier/region"
+)
+
+const classifyUsage = `Usage: smetier classify [flags] [FILE...]
+
+Judges each profile for every tier and writes the explained report.
+
+Input (standard input when no FILE, or FILE is -) is one profile (a JSON object, which may span
+lines), a JSON array of profiles, or JSON Lines (one profile per line); the layout is detected
+from the content. One object gives one report (indented JSON); an array, JSON Lines or several
+files give JSON Lines: one report per input record, in input order. A record that cannot be
+judged (invalid JSON, a profile failing validation, an unknown region) gives an error record
+in its place and the others go on:
+
+  {"line": 3, "record": 3, "error": {"code": "invalid_profile", "message": "...",
+   "fields": [{"path": "years.2025.main_revenue", "message": "..."}]}}
+
+Codes: invalid_json, invalid_profile, unknown_region, too_large, internal. Empty input writes
+nothing. Exit status: 0 when every record was judged, 1 when some failed, 2 for usage errors.
+
+Flags:
+`
+
+type classifyConfig struct {
+	eng    *classify.Engine
+	opts   []classify.CallOption
+	lang   string
+	text   bool
+	single bool
+}
+
+func runClassify(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	regionFlag := fs.String("region", "", "judge under the rules of this 6-digit division code or CN (default: each profile's region)")
+	asOfFlag := fs.String("as-of", "", "date of judgement YYYY-MM-DD; its year is the application year (default: today in China, UTC+8)")
+	renewal := fs.Bool("renewal", false, "judge a renewal (复核) rather than a first application")
+	tierFlag := fs.String("tier", "", "comma-separated tiers to judge (default: all): "+tierNames())
+	lang := fs.String("lang", "zh", "language of --format text: zh or en (JSON reports carry both)")
+	format := fs.String("format", "json", "output format: json or text")
+	var rules stringList
+	fs.Var(&rules, "rules", "extra rule file or directory, loaded with the built-in catalog (repeatable)")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), classifyUsage); fs.PrintDefaults() }
+	files, err := parseFlags(fs, args)
+	if err == nil {
+		err = checkOneOf("lang", *lang, "zh", "en")
+	}
+	if err == nil {
+		err = checkOneOf("format", *format, "json", "text")
+	}
+	var asOf smetier.Date
+	if err == nil {
+		asOf, err = parseAsOf(*asOfFlag, env)
+	}
+	cfg := &classifyConfig{lang: *lang, text: *format == "text"}
+	cfg.opts = append(cfg.opts, classify.AsOf(asOf), classify.Renewal(*renewal))
+	if err == nil && *regionFlag != "" {
+		if _, lerr := region.Lookup(*regionFlag); lerr != nil {
+			err = usagef("--region: %v", lerr)
+		}
+		cfg.opts = append(cfg.opts, classify.In(*regionFlag))
+	}
+	if err == nil && *tierFlag != "" {
+		var tiers []smetier.Tier
+		tiers, err = parseTiers(*tierFlag)
+		cfg.opts = append(cfg.opts, classify.Only(tiers...))
+	}
+	for _, f := range files {
+		if err == nil && f != "-" {
+			// Checked before any output, so that a typo in the last of many files does not
+			// leave a half-written batch.
+			if fi, serr := os.Stat(f); serr != nil {
+				err = usagef("%v", serr)
+			} else if fi.IsDir() {
+				err = usagef("%s is a directory: give the profile files (JSON, JSON Lines) in it", f)
+			}
+		}
+	}
+	if err != nil {
+		return flagError(env, fs, err)
+	}
+	cat, err := catalog(rules)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier classify: --rules: %v\n", err)
+		return ExitUsage
+	}
+	cfg.eng, err = classify.New(classify.WithCatalog(cat))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
+		return ExitFailed
+	}
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	return classifyInputs(ctx, cfg, files, env)
+}
+
+func tierNames() string {
+	var s []string
+	for _, t := range smetier.Tiers() {
+		s = append(s, string(t))
+	}
+	return strings.Join(s, ", ")
+}
+
+func parseTiers(v string) ([]smetier.Tier, error) {
+	var out []smetier.Tier
+	for _, s := range strings.Split(v, ",") {
+		t, err := smetier.ParseTier(strings.TrimSpace(s))
+		if err != nil {
+			return nil, usagef("--tier: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func parseAsOf(v string, env Env) (smetier.Date, error) {
+	if v == "" {
+		return wire.Today(env.Now()), nil
+	}
+	d, err := smetier.ParseDate(v)
+	if err != nil {
+		return d, usagef("--as-of: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+	}
+	return d, nil
+}
+
+// inputs reads the records of several files in order.
+type inputs struct {
+	files []string
+	env   Env
+	cur   *source
+	close func() error
+	seq   int
+	// firstMode is the layout of the first file.
+	firstMode inputMode
+	// consumed counts the bytes read from the files so far, for the progress bar. It is written
+	// by the reading goroutine and read by the writing one.
+	consumed atomic.Int64
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// inputSize is the total size in bytes of files when every one is a regular file (standard
+// input included, when it is redirected from one), or -1 when it cannot be known (a pipe, a
+// terminal): the progress bar shows a percentage only when there is a whole to divide by.
+func inputSize(files []string, stdin io.Reader) int64 {
+	var total int64
+	for _, f := range files {
+		var fi os.FileInfo
+		var err error
+		if f == "-" {
+			sf, ok := stdin.(*os.File)
+			if !ok {
+				return -1
+			}
+			fi, err = sf.Stat()
+		} else {
+			fi, err = os.Stat(f)
+		}
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
+		}
+		total += fi.Size()
+	}
+	return total
+}
+
+func (in *inputs) next() (*record, error) {
+	for {
+		if in.cur == nil {
+			if len(in.files) == 0 {
+				return nil, nil
+			}
+			f := in.files[0]
+			in.files = in.files[1:]
+			if f == "-" {
+				in.cur, in.close = newSource(countingReader{in.env.Stdin, &in.consumed}, "", in.env.MaxRecord), nil
+			} else {
+				fh, err := os.Open(f)
+				if err != nil {
+					return nil, err
+				}
+				in.cur, in.close = newSource(countingReader{fh, &in.consumed}, f, in.env.MaxRecord), fh.Close
+			}
+		}
+		r, err := in.cur.next()
+		if in.firstMode == modeUnknown {
+			in.firstMode = in.cur.mode
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", nameOf(in.cur.file), err)
+		}
+		if r != nil {
+			in.seq++
+			r.seq = in.seq
+			return r, nil
+		}
+		if in.close != nil {
+			in.close()
+		}
+		in.cur = nil
+	}
+}
+
+func nameOf(file string) string {
+	if file == "" {
+		return "standard input"
+	}
+	return file
+}
+
+// errorRecord is what a record that could not be judged gives in the output.
+type errorRecord struct {
+	Line   int         `json:"line"`
+	Record int         `json:"record"`
+	File   string      `json:"file,omitempty"`
+	Error  *wire.Error `json:"error"`
+}
+
+// result is a judged record, rendered.
+type result struct {
+	out    []byte
+	failed *errorRecord
+}
+
+// judge decodes, validates and classifies one record and renders the report or the error.
+func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
+	rep, er := cfg.report(ctx, r)
+	var buf bytes.Buffer
+	switch {
+	case er != nil && cfg.text:
+		fmt.Fprintf(&buf, "%s: %s: %s\n", where(er.File, er.Line), er.Error.Code, er.Error.Message)
+		for _, f := range er.Error.Fields {
+			fmt.Fprintf(&buf, "  %s: %s\n", f.Path, f.Message)
+		}
+	case er != nil:
+		writeErrorRecord(&buf, er, cfg.single)
+	case cfg.text:
+		if err := rep.WriteText(&buf, cfg.lang); err != nil {
+			return cfg.fail(r, err)
+		}
+	default:
+		if err := writeJSON(&buf, rep, cfg.single); err != nil {
+			// A value JSON cannot carry (a NaN in a gap, say) must cost this record, not the run.
+			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+		}
+	}
+	return result{out: buf.Bytes(), failed: er}
+}
+
+func (cfg *classifyConfig) fail(r *record, err error) result {
+	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file, Error: wire.Describe(err)}
+	var buf bytes.Buffer
+	if cfg.text {
+		fmt.Fprintf(&buf, "%s: %s: %s\n", where(er.File, er.Line), er.Error.Code, er.Error.Message)
+	} else {
+		writeErrorRecord(&buf, er, cfg.single)
+	}
+	return result{out: buf.Bytes(), failed: er}
+}
+
+// writeErrorRecord writes er. Error records are strings and integers, so encoding them cannot
+// fail; the fallback keeps the promise of one line per record even so.
+func writeErrorRecord(buf *bytes.Buffer, er *errorRecord, indent bool) {
+	if err := writeJSON(buf, er, indent); err != nil {
+		buf.Reset()
+		fmt.Fprintf(buf, `{"line":%d,"record":%d,"error":{"code":%q,"message":"encoding the error record failed"}}`+"\n", er.Line, er.Record, wire.CodeInternal)
+	}
+}
+
+func (cfg *classifyConfig) report(ctx context.Context, r *record) (*smetier.Report, *errorRecord) {
+	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file}
+	if re, ok := r.err.(*recordError); ok {
+		er.Error = &wire.Error{Code: re.code, Message: re.msg}
+		return nil, er
+	}
+	p, err := wire.DecodeProfile(r.raw)
+	if se, ok := err.(*wire.SyntaxError); ok {
+		// Point at the line of the problem inside a record that spans lines.
+		if se.Offset > 0 && int(se.Offset) <= len(r.raw) {
+			er.Line += bytes.Count(r.raw[:se.Offset], []byte{'\n'})
+		}
+	}
+	if err == nil {
+		var rep *smetier.Report
+		rep, err = cfg.eng.Classify(ctx, p, cfg.opts...)
+		if err == nil {
+			return rep, nil
+		}
+	}
+	er.Error = wire.Describe(err)
+	return nil, er
+}
+
+func where(file string, line int) string {
+	if file == "" {
+		return fmt.Sprintf("line %d", line)
+	}
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+// writeJSON appends v to buf as one JSON value and a newline, indented when indent is set (one
+// report for a person), compact otherwise (a JSON Lines record). On error buf is unchanged.
+func writeJSON(buf *bytes.Buffer, v any, indent bool) error {
+	n := buf.Len()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		buf.Truncate(n)
+		return err
+	}
+	return nil
+}
+
+// classifyInputs judges every record of files and writes the results in input order.
+func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, env Env) int {
+	in := &inputs{files: files, env: env}
+	first, err := in.next()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
+		return ExitFailed
+	}
+	if first == nil {
+		return ExitOK // empty input: no output
+	}
+	second, err := in.next()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
+		return ExitFailed
+	}
+	if second == nil && len(files) == 1 && in.firstMode != modeArray {
+		cfg.single = true
+		res := cfg.judge(ctx, first)
+		env.Stdout.Write(res.out)
+		if res.failed != nil {
+			fmt.Fprintf(env.Stderr, "smetier classify: %s: %s\n", where(res.failed.File, res.failed.Line), res.failed.Error.Message)
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	pending := []*record{first}
+	if second != nil {
+		pending = append(pending, second)
+	}
+	next := func() (*record, error) {
+		if len(pending) > 0 {
+			r := pending[0]
+			pending = pending[1:]
+			return r, nil
+		}
+		return in.next()
+	}
+	prog := newProgress(env, inputSize(files, env.Stdin), in.consumed.Load)
+	st, err := stream(ctx, cfg, next, env, prog)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
+		return ExitFailed
+	}
+	if st.failed > 0 {
+		fmt.Fprintf(env.Stderr, "smetier classify: %d of %d records failed\n", st.failed, st.total)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+type stats struct{ total, failed int }
+
+// job is one record on its way through the pipeline; done receives its result.
+type job struct {
+	rec  *record
+	done chan result
+}
+
+// stream runs the batch pipeline. One goroutine reads records, Env.Workers goroutines judge
+// them, and the caller's goroutine writes results in input order. At most Env.Window records
+// are between reading and writing, so memory does not grow with the input.
+func stream(ctx context.Context, cfg *classifyConfig, next func() (*record, error), env Env, prog *progress) (stats, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan *job, env.Workers)
+	pending := make(chan *job, env.Window)
+	var readErr error
+	go func() {
+		defer close(pending)
+		defer close(jobs)
+		for {
+			r, err := next()
+			if err != nil {
+				readErr = err
+				return
+			}
+			if r == nil {
+				return
+			}
+			j := &job{rec: r, done: make(chan result, 1)}
+			select {
+			case pending <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range env.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.done <- cfg.judge(ctx, j.rec)
+			}
+		}()
+	}
+	defer wg.Wait()
+
+	var st stats
+	var werr error
+	for j := range pending {
+		var res result
+		select {
+		case res = <-j.done:
+		case <-ctx.Done():
+			// Cancelled: the worker may never run this job.
+			continue
+		}
+		if werr != nil {
+			continue // drain so that the reader can stop
+		}
+		st.total++
+		if res.failed != nil {
+			st.failed++
+		}
+		if cfg.text && st.total > 1 {
+			io.WriteString(env.Stdout, "\n")
+		}
+		if _, err := env.Stdout.Write(res.out); err != nil {
+			werr = err
+			cancel()
+			continue
+		}
+		if len(pending) == 0 {
+			if f, ok := env.Stdout.(interface{ Flush() error }); ok {
+				if err := f.Flush(); err != nil {
+					werr = err
+					cancel()
+				}
+			}
+		}
+		prog.update(st)
+	}
+	prog.done(st)
+	if werr != nil {
+		return st, fmt.Errorf("writing: %w", werr)
+	}
+	if readErr != nil {
+		return st, readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return st, fmt.Errorf("interrupted after %d records: %w", st.total, err)
+	}
+	return st, nil
+}
+
+// progress draws a one-line progress bar on standard error when it is a terminal (never when
+// it is redirected, so that logs stay clean). When the size of the input is known it is a bar
+// with a percentage of the bytes read; from a pipe, where the end cannot be known, it counts
+// records.
+type progress struct {
+	w     io.Writer
+	on    bool
+	total int64        // input size in bytes, or -1
+	read  func() int64 // bytes of input read so far
+	start time.Time
+	last  time.Time
+	every time.Duration
+	drawn bool
+}
+
+const barWidth = 24
+
+func newProgress(env Env, total int64, read func() int64) *progress {
+	now := time.Now()
+	return &progress{w: env.Stderr, on: env.IsTerminal(env.Stderr), total: total, read: read, start: now, last: now, every: env.ProgressEvery}
+}
+
+func (p *progress) update(st stats) {
+	if !p.on {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < p.every {
+		return
+	}
+	p.last = now
+	p.draw(st, now)
+}
+
+func (p *progress) draw(st stats, now time.Time) {
+	rate := float64(st.total) / max(now.Sub(p.start).Seconds(), 1e-9)
+	if p.total <= 0 {
+		fmt.Fprintf(p.w, "\r\033[Ksmetier: %d records, %d failed, %.0f/s", st.total, st.failed, rate)
+		p.drawn = true
+		return
+	}
+	// Bytes are read ahead of the records written (buffering, records in flight), so the bar
+	// runs slightly ahead; it is capped below 100% until the end.
+	frac := min(float64(p.read())/float64(p.total), 0.999)
+	filled := int(frac * barWidth)
+	fmt.Fprintf(p.w, "\r\033[Ksmetier: [%s%s] %3.0f%% %d records, %d failed, %.0f/s",
+		strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled), frac*100, st.total, st.failed, rate)
+	p.drawn = true
+}
+
+func (p *progress) done(st stats) {
+	if p.on && p.drawn {
+		io.WriteString(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/wire"
+	"github.com/smetier/smetier/region"
+	"github.com/smetier/smetier/schema"
+)
+
+const rulesUsage = `Usage: smetier rules [flags]
+       smetier rules --check [--format text|json] FILE|DIR...
+
+Lists the rule sets (id, tier, jurisdiction, period in force, document) and their criteria with
+citations. With --region, only the set each tier would be judged under there on --as-of
+(default today in China), for a first application or, with --renewal, a renewal; with --as-of
+alone, every set in force on that date.
+
+With --check, validates rule files (a directory means its *.yaml files) together with the
+built-in catalog, so a duplicate id is caught too, and prints each error as
+file:line:column: rule set "id": criterion "id": message. Exit status 1 when a file is invalid.
+
+Flags:
+`
+
+func runRules(args []string, env Env) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	regionFlag := fs.String("region", "", "only the sets selected for this 6-digit division code or CN")
+	asOfFlag := fs.String("as-of", "", "only the sets in force on this date YYYY-MM-DD (default with --region: today in China)")
+	tierFlag := fs.String("tier", "", "only this tier: "+tierNames())
+	renewal := fs.Bool("renewal", false, "with --region: the sets a renewal (复核) would be judged under, not a first application")
+	format := fs.String("format", "text", "output format: text or json")
+	lang := fs.String("lang", "zh", "language of --format text: zh or en")
+	check := fs.Bool("check", false, "validate the rule files given as arguments instead of listing")
+	var rules stringList
+	fs.Var(&rules, "rules", "extra rule file or directory, loaded with the built-in catalog (repeatable)")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), rulesUsage); fs.PrintDefaults() }
+	files, err := parseFlags(fs, args)
+	if err == nil {
+		err = checkOneOf("format", *format, "text", "json")
+	}
+	if err == nil {
+		err = checkOneOf("lang", *lang, "zh", "en")
+	}
+	if err == nil && *check && len(files) == 0 {
+		err = usagef("--check needs at least one rule file or directory")
+	}
+	if err == nil && *check {
+		// --check validates files; the listing's filters would be silently ignored. Files that
+		// depend on each other (extends) are checked together by naming them all.
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "region", "as-of", "tier", "renewal", "lang", "rules":
+				if err == nil {
+					err = usagef("--%s cannot be used with --check (to check files together, give them all as arguments)", f.Name)
+				}
+			}
+		})
+	}
+	if err == nil && *renewal && *regionFlag == "" {
+		err = usagef("--renewal needs --region: without a place every set is listed, renewal-only ones included")
+	}
+	if err == nil && !*check && len(files) > 0 {
+		err = usagef("unexpected argument %q (did you mean --check?)", files[0])
+	}
+	q := wire.RulesQuery{Region: *regionFlag, Renewal: *renewal, Now: env.Now}
+	if err == nil && *asOfFlag != "" {
+		q.AsOf, err = parseAsOf(*asOfFlag, env)
+	}
+	if err == nil && *tierFlag != "" {
+		q.Tier, err = smetier.ParseTier(*tierFlag)
+		if err != nil {
+			err = usagef("--tier: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+		}
+	}
+	if err == nil && *regionFlag != "" {
+		if _, lerr := region.Lookup(*regionFlag); lerr != nil {
+			err = usagef("--region: %v", lerr)
+		}
+	}
+	if err != nil {
+		return flagError(env, fs, err)
+	}
+	if *check {
+		return checkRules(files, *format == "json", env)
+	}
+	cat, err := catalog(rules)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier rules: --rules: %v\n", err)
+		return ExitUsage
+	}
+	list, err := wire.Rules(cat, q)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
+		return ExitUsage
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	if err := list.WriteText(env.Stdout, *lang); err != nil {
+		fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// checkProblem is one invalid rule file, for --check --format json.
+type checkProblem struct {
+	File      string `json:"file"`
+	Line      int    `json:"line,omitempty"`
+	Column    int    `json:"column,omitempty"`
+	Set       string `json:"set,omitempty"`
+	Criterion string `json:"criterion,omitempty"`
+	Message   string `json:"message"`
+	Error     string `json:"error"`
+}
+
+// checkRules parses each file on its own, so that every broken file is reported, then loads
+// them all with the built-in catalog to catch duplicate ids.
+func checkRules(paths []string, asJSON bool, env Env) int {
+	rf, err := readRuleFiles(paths)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
+		return ExitUsage
+	}
+	var problems []error
+	sets, sizes := 0, 0
+	for _, name := range sortedNames(rf) {
+		s, std, err := criteria.Parse(rf.names[name], rf.fsys[name].Data)
+		switch {
+		case err != nil:
+			problems = append(problems, err)
+		case s != nil:
+			sets++
+		case std != nil:
+			sizes++
+		}
+	}
+	if len(problems) == 0 {
+		if _, err := rf.load(); err != nil {
+			problems = append(problems, err)
+		}
+	}
+	if asJSON {
+		out := []checkProblem{}
+		for _, p := range problems {
+			cp := checkProblem{Message: p.Error(), Error: p.Error()}
+			var le *criteria.LoadError
+			if errors.As(p, &le) {
+				cp = checkProblem{File: le.File, Line: le.Line, Column: le.Column, Set: le.Set, Criterion: le.Criterion, Message: le.Err.Error(), Error: le.Error()}
+			}
+			out = append(out, cp)
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			OK       bool           `json:"ok"`
+			Files    int            `json:"files"`
+			Problems []checkProblem `json:"problems"`
+		}{len(problems) == 0, len(rf.paths), out})
+	} else if len(problems) == 0 {
+		fmt.Fprintf(env.Stdout, "ok: %d rule set(s) and %d size standard(s) in %d file(s), no conflict with the built-in catalog\n", sets, sizes, len(rf.paths))
+	}
+	if len(problems) > 0 {
+		if !asJSON {
+			for _, p := range problems {
+				fmt.Fprintln(env.Stderr, p)
+			}
+		}
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func sortedNames(rf *ruleFiles) []string {
+	names := make([]string, 0, len(rf.names))
+	for n := range rf.names {
+		names = append(names, n)
+	}
+	// Synthetic names carry the argument order.
+	sort.Strings(names)
+	return names
+}
+
+func runSchema(args []string, env Env) int {
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: smetier schema\n\nPrints the JSON Schema (draft 2020-12) of a profile, generated from the Go types.\n")
+	}
+	pos, err := parseFlags(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usagef("unexpected argument %q", pos[0])
+	}
+	if err != nil {
+		return flagError(env, fs, err)
+	}
+	if _, err := env.Stdout.Write(schema.Profile()); err != nil {
+		fmt.Fprintf(env.Stderr, "smetier schema: %v\n", err)
+		return ExitFailed
+	}
+	return ExitOK
+}
