@@ -23,47 +23,30 @@ func benchProfile() *smetier.Profile { return t26Base() }
 func BenchmarkClassify(b *testing.B) {
 	p := benchProfile()
 	asOf := smetier.MustDate("2026-06-15")
-	b.Run("engine", func(b *testing.B) {
-		eng, err := classify.New()
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := eng.Classify(ctx, p, classify.AsOf(asOf)); err != nil {
+	for _, bc := range []struct {
+		name string
+		opts []classify.CallOption
+	}{
+		{"engine", nil},
+		{"engine-verdicts-only", []classify.CallOption{classify.VerdictsOnly()}},
+		// The baseline's scope: the two 2026 tiers it hand-codes, statuses only.
+		{"engine-baseline-scope", []classify.CallOption{classify.VerdictsOnly(), classify.Only(smetier.Specialized, smetier.LittleGiant)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			eng, err := classify.New()
+			if err != nil {
 				b.Fatal(err)
 			}
-		}
-	})
-	b.Run("engine-verdicts-only", func(b *testing.B) {
-		eng, err := classify.New()
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := eng.Classify(ctx, p, classify.AsOf(asOf), classify.VerdictsOnly()); err != nil {
-				b.Fatal(err)
+			ctx := context.Background()
+			opts := append([]classify.CallOption{classify.AsOf(asOf)}, bc.opts...)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Classify(ctx, p, opts...); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
-	// The baseline's scope: the two 2026 tiers it hand-codes, statuses only.
-	b.Run("engine-baseline-scope", func(b *testing.B) {
-		eng, err := classify.New()
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := eng.Classify(ctx, p, classify.AsOf(asOf), classify.VerdictsOnly(),
-				classify.Only(smetier.Specialized, smetier.LittleGiant)); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+		})
+	}
 	b.Run("baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/closest"
 	"github.com/smetier/smetier/region"
 )
 
@@ -593,36 +594,15 @@ func referencedFacts(a *cel.Ast) []string {
 }
 
 func suggestFact(name string) string {
-	best, bestD := "", 4
-	for _, f := range factList {
-		if d := editDistance(name, f.Name); d < bestD {
-			best, bestD = f.Name, d
-		}
+	names := make([]string, len(factList))
+	for i, f := range factList {
+		names[i] = f.Name
 	}
+	best := closest.Name(name, names, 4)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // loadFS reads every *.yaml file under the root of fsys, in path order.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/closest"
 )
 
 // SyntaxError is input that is not JSON at all.
@@ -270,36 +271,11 @@ func fieldByName(t reflect.Type, key string) (reflect.StructField, bool) {
 
 // suggest returns the field name of t closest to key, when it is close enough to be a typo.
 func suggest(t reflect.Type, key string) string {
-	best, bestD := "", 3
+	var names []string
 	for i := 0; i < t.NumField(); i++ {
-		n := jsonName(t.Field(i))
-		if n == "" {
-			continue
-		}
-		if d := editDistance(strings.ToLower(key), n); d < bestD {
-			best, bestD = n, d
+		if n := jsonName(t.Field(i)); n != "" {
+			names = append(names, n)
 		}
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
+	return closest.Name(strings.ToLower(key), names, 3)
 }
