@@ -136,7 +136,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		ApplicationYear: c.asOf.Year, Renewal: c.renewal, Size: obs.Size(),
 		Verdicts: make([]smetier.Verdict, 0, len(c.tiers)),
 	}
-	chain := reg.Chain()
+	chain := rep.Region.Chain // read-only below
 	for _, t := range c.tiers {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -244,7 +244,10 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	}
 	scoreItems := map[string]*smetier.CriterionResult{}
 	for _, c := range s.Criteria {
-		cr := smetier.CriterionResult{ID: c.ID, Kind: string(c.Kind), Title: c.Title, Citation: c.Citation(), Expr: c.Expr, Part: c.Part}
+		cr := smetier.CriterionResult{ID: c.ID, Kind: string(c.Kind), Part: c.Part}
+		if explain {
+			cr.Title, cr.Citation, cr.Expr = c.Title, c.Citation(), c.Expr
+		}
 		if explain && len(c.Facts) > 0 {
 			cr.Observed = make([]smetier.Observation, len(c.Facts))
 			for i, f := range c.Facts {

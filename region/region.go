@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,8 +115,25 @@ func (r Region) Chain() []string {
 	if r.Code == National {
 		return []string{National}
 	}
-	chain := []string{r.Code}
-	for _, a := range ancestors(r.Code) {
+	if c, ok := listedChains[r.Code]; ok {
+		return slices.Clone(c)
+	}
+	return chainOf(r.Code)
+}
+
+// listedChains holds the chain of every listed division, computed once from the embedded table
+// and never modified: the engine asks for a chain on every classification.
+var listedChains = func() map[string][]string {
+	m := make(map[string][]string, len(table))
+	for code := range table {
+		m[code] = chainOf(code)
+	}
+	return m
+}()
+
+func chainOf(code string) []string {
+	chain := []string{code}
+	for _, a := range ancestors(code) {
 		if _, ok := table[a]; ok {
 			chain = append(chain, a)
 		}
