@@ -144,8 +144,9 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		if t.Rank() == 0 {
 			return nil, fmt.Errorf("classify: unknown tier %q", t)
 		}
-		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t)}
-		if set := e.cat.SelectApplication(chain, t, c.asOf, c.renewal); set != nil {
+		set := e.cat.SelectApplication(chain, t, c.asOf, c.renewal)
+		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t, set)}
+		if set != nil {
 			if err := judge(ctx, obs, set, &v, !c.terse); err != nil {
 				return nil, err
 			}
@@ -162,12 +163,19 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	return rep, nil
 }
 
-func held(o *criteria.Observer, t smetier.Tier) *smetier.Title {
+// held returns the valid title by which the enterprise holds tier t: the tier's own, or one the
+// rule set in force counts as equivalent (its held_by list, which is data: e.g. 科技型中小企业
+// counts for tier 1 only from 工信部企业〔2026〕2号 on).
+func held(o *criteria.Observer, t smetier.Tier, set *criteria.RuleSet) *smetier.Title {
 	if h := o.HeldTitle(t.TitleKind()); h != nil {
 		return h
 	}
-	if t == smetier.Innovative {
-		return o.HeldTitle(smetier.TitleTechSME)
+	if set != nil {
+		for _, k := range set.HeldBy {
+			if h := o.HeldTitle(k); h != nil {
+				return h
+			}
+		}
 	}
 	return nil
 }

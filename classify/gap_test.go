@@ -93,6 +93,43 @@ func TestGapsAtEveryThresholdKind(t *testing.T) {
 		t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(550)) })
 		assertGaps(t, gapsOf(t, p, smetier.LittleGiant, "rd.total"), []gapWant{{kind: smetier.Increase, input: "years.2025.rd_expense", delta: 0.01, unit: "元"}})
 	})
+	t.Run("average over two years: last year's figure, not the sum", func(t *testing.T) {
+		// 63号 附件2 直通2: average R&D of the last 2 years ≥ 1000万. With 500万 and 400万 the average is
+		// 450万; raising 2024 R&D from 500万 by twice the 550万 shortfall (to 1600万) closes it.
+		for _, tc := range []struct {
+			name          string
+			fy1           smetier.Money
+			cur, req, dlt float64
+		}{
+			{"1100万 short", smetier.Wan(500), 5_000_000, 16_000_000, 11_000_000},
+			{"1 fen short of the sum", smetier.Wan(1600) - 1, 15_999_999.99, 16_000_000, 0.01},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				p := r22Profile(2025)
+				r22rd(1, tc.fy1)(p, 2025)
+				r22rd(2, smetier.Wan(400))(p, 2025)
+				c := r22Verdict(t, r22Specialized, p).Criterion("direct.rd")
+				require.NotNil(t, c)
+				assertGaps(t, c.Gaps, []gapWant{{kind: smetier.Increase, input: "years.2024.rd_expense", delta: tc.dlt, unit: "元"}})
+				assert.InDelta(t, tc.cur, *c.Gaps[0].Current, 1e-6, c.Gaps[0].Message.En)
+				assert.InDelta(t, tc.req, *c.Gaps[0].Required, 1e-6, c.Gaps[0].Message.En)
+				assert.NotContains(t, c.Gaps[0].Message.En, "average of the last 2 years is", "the current value shown is last year's figure")
+			})
+		}
+		p := r22Profile(2025)
+		r22rd(1, smetier.Wan(1600))(p, 2025)
+		r22rd(2, smetier.Wan(400))(p, 2025)
+		assert.Empty(t, r22Verdict(t, r22Specialized, p).Criterion("direct.rd").Gaps, "average exactly 1000万")
+	})
+	t.Run("sum over two years: last year's figure is current", func(t *testing.T) {
+		p := t26Base()
+		t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(500)) })
+		t26year(p, 2024, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(550)) })
+		g := gapsOf(t, p, smetier.LittleGiant, "rd.total")
+		assertGaps(t, g, []gapWant{{kind: smetier.Increase, input: "years.2025.rd_expense", delta: 1_500_000, unit: "元"}})
+		assert.Equal(t, 5_000_000.0, *g[0].Current)
+		assert.Equal(t, 6_500_000.0, *g[0].Required)
+	})
 	t.Run("each year: both years short", func(t *testing.T) {
 		p := t26Base()
 		t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(90)) })
@@ -250,4 +287,74 @@ func TestLadder(t *testing.T) {
 		}
 	}
 	assert.True(t, l.Blocking[len(l.Blocking)-1].Official, "the unquantified market position is left to the authority")
+}
+
+// Strict comparisons (超过 / 低于) in a user's rule file: the amount a ratio gap proposes must
+// itself pass the comparison, not land exactly on the threshold, which would still fail.
+func TestGapsForStrictRatios(t *testing.T) {
+	rules := fstest.MapFS{"strict.yaml": {Data: []byte(`
+kind: rule-set
+id: demo-strict
+tier: little_giant
+jurisdiction: "440000"
+title: {zh: 示例严格比较, en: Example strict comparisons}
+doc: 示例〔2026〕2号
+from: 2026-01-01
+criteria:
+  - id: rd.over
+    kind: gate
+    title: {zh: 上年度研发费用占比超过4%, en: "R&D over 4% of revenue last year"}
+    cite: 第一条
+    expr: fy1.rd_ratio_pct > 4
+  - id: debt.under
+    kind: gate
+    title: {zh: 上年末资产负债率低于50%, en: "Debt ratio under 50% at the end of last year"}
+    cite: 第二条
+    expr: fy1.debt_ratio_pct < 50
+`)}}
+	cat, err := criteria.Load(criteria.BuiltinFS(), rules)
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	judge := func(rd, liabilities smetier.Money) *smetier.Verdict {
+		p := t26Base()
+		t26year(p, 2025, func(f *smetier.FiscalYear) {
+			f.OperatingRevenue, f.MainRevenue = new(smetier.Wan(10000)), new(smetier.Wan(9700))
+			f.RDExpense, f.TotalAssets, f.TotalLiabilities = new(rd), new(smetier.Wan(20000)), new(liabilities)
+		})
+		rep, err := eng.Classify(context.Background(), p, classify.In("440305"),
+			classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(smetier.LittleGiant))
+		require.NoError(t, err)
+		return rep.Verdict(smetier.LittleGiant)
+	}
+	for _, tc := range []struct {
+		name            string
+		rd, liabilities smetier.Money
+		rdGap, debtGap  float64 // yuan; 0: the criterion holds
+	}{
+		{"both exactly on the threshold", smetier.Wan(400), smetier.Wan(10000), 0.01, 0.01},
+		{"one fen short", smetier.Wan(400) - 1, smetier.Wan(10000) + 1, 0.02, 0.02},
+		{"well short", smetier.Wan(300), smetier.Wan(12000), 1_000_000.01, 20_000_000.01},
+		{"one fen past", smetier.Wan(400) + 1, smetier.Wan(10000) - 1, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := judge(tc.rd, tc.liabilities)
+			for _, c := range []struct {
+				id  string
+				gap float64
+			}{{"rd.over", tc.rdGap}, {"debt.under", tc.debtGap}} {
+				cr := v.Criterion(c.id)
+				require.NotNil(t, cr)
+				if c.gap == 0 {
+					assert.Equal(t, smetier.Pass, cr.Outcome, c.id)
+					continue
+				}
+				require.Equal(t, smetier.Fail, cr.Outcome, c.id)
+				require.Len(t, cr.Gaps, 1, c.id)
+				g := cr.Gaps[0]
+				require.NotNil(t, g.Delta, c.id)
+				assert.InDelta(t, c.gap, *g.Delta, 1e-6, "%s: %s", c.id, g.Message.En)
+			}
+		})
+	}
 }

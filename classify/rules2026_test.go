@@ -493,3 +493,35 @@ func TestLittleGiantRenewal2026UsesThe2022Standard(t *testing.T) {
 	// Other tiers' renewals use the 2026 standard.
 	assert.Equal(t, "cn-2026-specialized-sme", t26Classify(t, t26Base(), classify.Renewal(true)).Verdict(smetier.Specialized).RuleSet.ID)
 }
+
+// TestTechSMEHeldOnlyUnder2026Regime: a valid 科技型中小企业 title counts as holding tier 1 only once
+// 工信部企业〔2026〕2号 merged it into 科技和创新型中小企业 (from 2026-04-01); under 工信部企业〔2022〕63号
+// it was a separate programme and holds no 创新型中小企业 title.
+func TestTechSMEHeldOnlyUnder2026Regime(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		asOf string
+		held bool
+	}{
+		{"2025, 63号 in force", "2025-06-15", false},
+		{"last day of 63号", "2026-03-31", false},
+		{"first day of 2号", "2026-04-01", true},
+		{"2号 in force", "2026-06-15", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := t26Base()
+			p.Titles = []smetier.Title{{Kind: smetier.TitleTechSME, Issued: smetier.MustDate("2025-01-01"), Expires: new(smetier.MustDate("2026-12-31"))}}
+			r, err := t26Engine.Classify(context.Background(), p, classify.AsOf(smetier.MustDate(tc.asOf)))
+			require.NoError(t, err)
+			v := r.Verdict(smetier.Innovative)
+			require.NotNil(t, v)
+			if tc.held {
+				require.NotNil(t, v.Held)
+				assert.Equal(t, smetier.TitleTechSME, v.Held.Kind)
+			} else {
+				assert.Nil(t, v.Held, "a 科技型中小企业 title is not a 创新型中小企业 title under 63号")
+				assert.False(t, r.Ladder.HighestHeld && r.Ladder.Highest == smetier.Innovative)
+			}
+		})
+	}
+}

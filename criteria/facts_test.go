@@ -560,3 +560,21 @@ func richProfile() *smetier.Profile {
 		EvaluationScores: map[int]float64{2025: 70, 2026: 72},
 	}
 }
+
+// TestFactsSumsDoNotWrap: two-year R&D sums and equity sums are exact however large the amounts;
+// an int64 sum of fen that wraps round would turn a huge total negative and fail a "以上" gate.
+func TestFactsSumsDoNotWrap(t *testing.T) {
+	big := smetier.Fen(1 << 62)  // 4.6e16 yuan: two of them overflow int64 fen
+	want := 9223372036854.775808 // 2^63 fen in 万元
+	rd := &smetier.Profile{Years: map[int]smetier.FiscalYear{2025: {RDExpense: &big}, 2024: {RDExpense: &big}}}
+	round := func(date string, m smetier.Money) smetier.Financing {
+		return smetier.Financing{Date: smetier.MustDate(date), Amount: m, QualifiedInvestor: boolp(true), PaidIn: boolp(true)}
+	}
+	fin := &smetier.Profile{Financing: []smetier.Financing{round("2024-03-01", big), round("2025-03-01", big), round("2023-03-01", big)}}
+	runFactCases(t, []factCase{
+		{name: "rd sum of two 2^62 fen", p: rd, fact: "rd.sum_2y", want: want},
+		{name: "rd avg of two 2^62 fen", p: rd, fact: "rd.avg_2y", want: want / 2},
+		{name: "equity 2y of two 2^62 fen", p: fin, fact: "equity.sum_2y", want: want},
+		{name: "equity 3y of three 2^62 fen", p: fin, fact: "equity.sum_3y", want: want * 1.5},
+	})
+}

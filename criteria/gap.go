@@ -302,12 +302,20 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 	case k > 0 && ratioOf(key) != nil:
 		return o.ratioGap(g, k, *ratioOf(key), op, threshold, cur)
 	case fact == "rd.sum_2y" || fact == "rd.avg_2y":
-		n := 2.0
-		if fact == "rd.sum_2y" {
-			n = 1
+		// Closed by last year's R&D expense alone: it must move by the shortfall of the sum, or by
+		// twice that of the average. Current and Required are that year's figure, the input named.
+		if v1, ok := o.raw(1, figureByKey("rd_expense")); ok {
+			n, what := 2.0, t("平均值", "average")
+			if fact == "rd.sum_2y" {
+				n, what = 1, t("总额", "total")
+			}
+			y := o.year - 1
+			need := threshold + signed(g.Kind, step)
+			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.rd_expense", y), "元", y
+			return o.amountGap(g, t(fmt.Sprintf("%d年研发费用（使近两年研发费用%s%s%s万元）", y, what.Zh, opZh(op), trim(threshold)),
+				fmt.Sprintf("R&D expense %d (for a 2-year %s %s %s万元)", y, what.En, opSymbol[op], trim(threshold))),
+				wanOf(v1), wanOf(v1)+n*(need-cur))
 		}
-		g.Input, g.Unit = fmt.Sprintf("years.%d.rd_expense", o.year-1), "元"
-		return o.amountGap(g, f.Label, cur*n, threshold*n)
 	case fact == "main_revenue.avg_3y":
 		// An average of three years reaches the threshold when last year's figure rises by three
 		// times the shortfall of the average.
@@ -394,8 +402,22 @@ func (o *Observer) ratioGap(g smetier.Gap, k int, r ratio, op string, threshold,
 	} else {
 		need = math.Floor(need)
 	}
-	if op == ">" && need <= nv {
-		need += 1 / scale
+	// The rounding above can land a hair on the wrong side, and for a strict comparison the
+	// threshold itself still fails: step by the smallest unit (a fen, a person) until the
+	// proposed figure passes the comparison exactly.
+	if d != 0 {
+		step := int64(1)
+		if g.Kind != smetier.Increase {
+			step = -1
+		}
+		raw := int64(math.Round(need * scale))
+		for range 4 {
+			if compare(pctOf(raw, d), op, threshold) {
+				break
+			}
+			raw += step
+		}
+		need = float64(raw) / scale
 	}
 	g = fill(g, t(fmt.Sprintf("%d年%s", year, num.label.Zh), fmt.Sprintf("%s %d", num.label.En, year)), nv, need, unit)
 	pct := strconv.FormatFloat(cur, 'f', 2, 64)

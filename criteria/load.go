@@ -79,6 +79,7 @@ type ySet struct {
 	Notes        string       `yaml:"notes"`
 	Application  string       `yaml:"application"`
 	Extends      string       `yaml:"extends"`
+	HeldBy       []string     `yaml:"held_by"`
 	Score        *struct {
 		PassMark int `yaml:"pass_mark"`
 		Parts    []struct {
@@ -243,6 +244,17 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
 	}
 	s.Tier = tier
+	for _, k := range y.HeldBy {
+		switch kind := smetier.TitleKind(k); kind {
+		case smetier.TitleTechSME, smetier.TitleInnovativeSME, smetier.TitleSpecializedSME, smetier.TitleLittleGiant, smetier.TitleChampion:
+			if kind == tier.TitleKind() {
+				return nil, nil, fail(keyLine(data, "held_by"), s.ID, "", "held_by: %q is the tier's own title, which always counts", k)
+			}
+			s.HeldBy = append(s.HeldBy, kind)
+		default:
+			return nil, nil, fail(keyLine(data, "held_by"), s.ID, "", "held_by: unknown title kind %q", k)
+		}
+	}
 	if s.Jurisdiction != region.National {
 		if _, err := region.Lookup(s.Jurisdiction); err != nil {
 			return nil, nil, fail(keyLine(data, "jurisdiction"), s.ID, "", "jurisdiction: %v", err)
@@ -438,6 +450,9 @@ func resolveExtends(sets []*RuleSet) error {
 		s.Criteria = merged
 		if s.Score == nil {
 			s.Score = parent.Score
+		}
+		if s.HeldBy == nil {
+			s.HeldBy = parent.HeldBy
 		}
 		done[s.ID] = true
 		return checkSet(s, nil)

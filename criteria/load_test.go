@@ -78,6 +78,8 @@ var badCases = []badCase{
 	{file: "evidence_not_fact.yaml", set: "test-bad", crit: "bad.evidence", line: 14,
 		frags: []string{`evidence "segment.market_share_pc" is not a fact`, `did you mean "segment.market_share_pct"`}},
 	{file: "unknown_tier.yaml", set: "test-bad", frags: []string{"tier", `"gold"`, "specialized_sme"}},
+	{file: "held_by_unknown.yaml", set: "test-bad", line: 8, frags: []string{"held_by", `"gold_medal"`}},
+	{file: "held_by_own.yaml", set: "test-bad", line: 8, frags: []string{"held_by", `"little_giant"`, "own title"}},
 	{file: "bad_jurisdiction.yaml", set: "test-bad", frags: []string{"jurisdiction", `"999999"`}},
 	{file: "until_before_from.yaml", set: "test-bad", frags: []string{"until 2025-12-31 is before from 2026-01-01"}},
 	{file: "no_criteria.yaml", set: "test-bad", frags: []string{"no criteria"}},

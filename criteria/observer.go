@@ -208,22 +208,51 @@ func (o *Observer) fiscalYear(k int) *smetier.FiscalYear {
 
 func (o *Observer) sumYears(key string, n int, avg bool) value {
 	fig := figureByKey(key)
-	var sum int64
+	var sum fenSum
 	var miss []smetier.Input
 	for k := 1; k <= n; k++ {
 		v, ok := o.raw(k, fig)
 		if !ok {
 			miss = append(miss, yearInput(o.year-k, fig))
 		}
-		sum += v
+		sum.add(v)
 	}
 	if miss != nil {
 		return unknown(miss...)
 	}
 	if avg {
-		return known(wan(big.NewRat(sum, int64(n))))
+		return known(sum.wan(int64(n)))
 	}
-	return known(wanOf(sum))
+	return known(sum.wan(1))
+}
+
+// fenSum adds fen amounts exactly: in int64 while the total fits, in big integers beyond (two
+// extreme amounts overflow int64, and a wrapped total would turn negative).
+type fenSum struct {
+	n   int64
+	big *big.Int
+}
+
+func (s *fenSum) add(v int64) {
+	if s.big == nil {
+		if r := s.n + v; (v >= 0) == (r >= s.n) {
+			s.n = r
+			return
+		}
+		s.big = big.NewInt(s.n)
+	}
+	s.big.Add(s.big, big.NewInt(v))
+}
+
+// wan returns the total divided by div, in 万元, correctly rounded.
+func (s *fenSum) wan(div int64) float64 {
+	if s.big == nil {
+		if div == 1 {
+			return wanOf(s.n)
+		}
+		return wan(big.NewRat(s.n, div))
+	}
+	return wan(new(big.Rat).SetFrac(s.big, big.NewInt(div)))
 }
 
 // tri is a three-valued truth.
@@ -506,7 +535,7 @@ func (o *Observer) equity(n int) value {
 	if o.p.Financing == nil {
 		return unknown(smetier.Input{Path: "financing", Label: t("股权融资记录（无则填空列表）", "equity financing rounds ([] if none)")})
 	}
-	var sum int64
+	var sum fenSum
 	var miss []smetier.Input
 	for i, f := range o.p.Financing {
 		if f.Date.Year < o.year-n || f.Date.Year > o.year-1 {
@@ -517,7 +546,7 @@ func (o *Observer) equity(n int) value {
 		c.require(f.PaidIn, true, smetier.Input{Path: fmt.Sprintf("financing[%d].paid_in", i), Label: t("是否已实缴", "paid in")})
 		switch c.state {
 		case yes:
-			sum += int64(f.Amount)
+			sum.add(int64(f.Amount))
 		case maybe:
 			miss = append(miss, c.miss...)
 		}
@@ -525,5 +554,5 @@ func (o *Observer) equity(n int) value {
 	if miss != nil {
 		return unknown(miss...)
 	}
-	return known(wanOf(sum))
+	return known(sum.wan(1))
 }

@@ -48,6 +48,10 @@ type RuleSet struct {
 	// Extends names the set whose criteria and score this one inherits; its own criteria replace
 	// inherited ones with the same id and add the others.
 	Extends string
+	// HeldBy lists other titles that, valid on the date of judgement, count as holding this
+	// set's tier, e.g. 科技型中小企业 for tier 1 under 工信部企业〔2026〕2号. The tier's own title
+	// always counts.
+	HeldBy []smetier.TitleKind
 	// Notes records interpretation decisions and open questions, for people.
 	Notes string
 	// File is where the set was loaded from.
