@@ -33,6 +33,7 @@
 //	not_found            404
 //	method_not_allowed   405  (with an Allow header)
 //	too_large            413
+//	unavailable          503  the request's context ended (e.g. a deadline) before the report
 //	internal             500  a rule failing at run time; a panic is recovered and reported so
 //
 // The handler is safe for concurrent use and never panics on bad input.

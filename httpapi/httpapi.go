@@ -33,6 +33,7 @@ const (
 	CodeNotFound         = "not_found"
 	CodeMethodNotAllowed = "method_not_allowed"
 	CodeTooLarge         = "too_large"
+	CodeUnavailable      = "unavailable"
 	CodeInternal         = "internal"
 )
 
@@ -303,8 +304,13 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.eng.Classify(r.Context(), prof, opts...)
 	if err != nil {
-		if r.Context().Err() != nil {
-			return // the client has gone
+		if ctxErr := r.Context().Err(); ctxErr != nil {
+			// The client has gone, and nobody reads this; or a deadline set around the handler
+			// has passed, and the client waits for an answer: an error, never an empty 200.
+			// Not logged: the request was given up on, nothing is broken.
+			writeJSON(w, http.StatusServiceUnavailable, "application/json; charset=utf-8", errorBody{&wire.Error{Code: CodeUnavailable,
+				Message: "the request ended before the report was ready: " + ctxErr.Error()}})
+			return
 		}
 		s.classifyError(w, r, err)
 		return

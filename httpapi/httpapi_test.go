@@ -335,3 +335,21 @@ func ids(c *wire.Catalog) []string {
 	}
 	return out
 }
+
+// TestClassifyCancelled: when the request's context ends before the report is ready (a
+// timeout set by middleware, say), the answer is an error, never an empty 200 that a client
+// still listening would take for success.
+func TestClassifyCancelled(t *testing.T) {
+	var logs bytes.Buffer
+	h := httpapi.New(engine(t), httpapi.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	ctx, cancel := context.WithTimeout(context.Background(), -time.Second) // already expired
+	defer cancel()
+	req := httptest.NewRequest("POST", "/v1/classify?as_of=2026-06-15", strings.NewReader(sample(t, "shenzhen-precision"))).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code, rec.Body.String())
+	e := errorOf(t, rec)
+	assert.Equal(t, httpapi.CodeUnavailable, e.Code)
+	assert.Contains(t, e.Message, "deadline exceeded")
+	assert.Empty(t, logs.String(), "a request given up on is not an internal error")
+}

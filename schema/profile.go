@@ -35,6 +35,15 @@ func setBounds(s *Schema, lo, hi *float64) {
 
 func pattern(p string) func(*Schema) { return func(s *Schema) { s.Pattern = p } }
 
+// nonNegative says that an amount (a Money, given as a number or a decimal string) may not be
+// negative, as Validate requires of revenues, assets and the like: minimum applies to the
+// number, pattern to the string; neither touches null. A net profit, which may be a loss, keeps
+// the plain Money.
+func nonNegative(s *Schema) {
+	s.Minimum = ptr(0)
+	s.Pattern = `^[^-]`
+}
+
 // yearKeys says that a map is keyed by fiscal year.
 func yearKeys(s *Schema) {
 	s.PropertyNames = &Schema{Pattern: "^[0-9]{4}$", Description: "a year, e.g. \"2025\""}
@@ -82,20 +91,27 @@ func ProfileGenerator() *Generator {
 		Types: types,
 		Doc:   func(key string) string { return docs[key] },
 		Field: map[string]func(*Schema){
-			"Profile.CreditCode":       pattern("^[0-9A-HJ-NPQRTUWXY]{18}$"),
-			"Profile.Region":           pattern("^[1-8][0-9]{5}$"),
-			"Profile.Industry":         pattern("^[A-T]([0-9]{2}([0-9]{1,2})?)?$"),
-			"Profile.Years":            yearKeys,
-			"Profile.DigitalLevel":     bounds(ptr(1), ptr(4)),
-			"Profile.EvaluationScores": func(s *Schema) { yearKeys(s); setBounds(s, ptr(0), ptr(100)) },
-			"FiscalYear.Employees":     bounds(ptr(0), nil),
-			"FiscalYear.RDStaff":       bounds(ptr(0), nil),
-			"IPRight.OwnerRank":        bounds(ptr(1), nil),
-			"Award.Year":               bounds(ptr(1949), ptr(9999)),
-			"Award.Rank":               bounds(ptr(1), nil),
-			"Segment.MarketSharePct":   bounds(ptr(0), ptr(100)),
-			"Segment.NationalRank":     bounds(ptr(1), nil),
-			"Segment.GlobalRank":       bounds(ptr(1), nil),
+			"Profile.CreditCode":          pattern("^[0-9A-HJ-NPQRTUWXY]{18}$"),
+			"Profile.Region":              pattern("^[1-8][0-9]{5}$"),
+			"Profile.Industry":            pattern("^[A-T]([0-9]{2}([0-9]{1,2})?)?$"),
+			"Profile.Years":               yearKeys,
+			"Profile.DigitalLevel":        bounds(ptr(1), ptr(4)),
+			"Profile.EvaluationScores":    func(s *Schema) { yearKeys(s); setBounds(s, ptr(0), ptr(100)) },
+			"FiscalYear.OperatingRevenue": nonNegative,
+			"FiscalYear.MainRevenue":      nonNegative,
+			"FiscalYear.RDExpense":        nonNegative,
+			"FiscalYear.TotalAssets":      nonNegative,
+			"FiscalYear.TotalLiabilities": nonNegative,
+			"FiscalYear.ProductRevenue":   nonNegative,
+			"Financing.Amount":            nonNegative,
+			"FiscalYear.Employees":        bounds(ptr(0), nil),
+			"FiscalYear.RDStaff":          bounds(ptr(0), nil),
+			"IPRight.OwnerRank":           bounds(ptr(1), nil),
+			"Award.Year":                  bounds(ptr(1949), ptr(9999)),
+			"Award.Rank":                  bounds(ptr(1), nil),
+			"Segment.MarketSharePct":      bounds(ptr(0), ptr(100)),
+			"Segment.NationalRank":        bounds(ptr(1), nil),
+			"Segment.GlobalRank":          bounds(ptr(1), nil),
 		},
 	}
 }

@@ -362,6 +362,9 @@ func TestSchemaRejects(t *testing.T) {
 		"region":           {`{"region": "44030"}`, "region"},
 		"title needs date": {`{"titles": [{"kind": "little_giant"}]}`, "titles[0]"},
 		"share range":      {`{"segment": {"market_share_pct": 120}}`, "segment.market_share_pct"},
+		"negative revenue": {`{"years": {"2025": {"operating_revenue": -1}}}`, "years.2025.operating_revenue"},
+		"negative string":  {`{"years": {"2025": {"rd_expense": "-0.5"}}}`, "years.2025.rd_expense"},
+		"negative equity":  {`{"financing": [{"date": "2025-01-01", "amount": -5000000}]}`, "financing[0].amount"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			errs := val.validate(t, []byte(tc.doc))
@@ -416,4 +419,22 @@ func TestGeneratorErrors(t *testing.T) {
 	assert.JSONEq(t, `{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Outer","type":"object",
 		"properties":{"a":{"type":"integer"},"c":{"$ref":"#/$defs/color"},"N":{"type":["integer","null"]}},
 		"required":["a"],"additionalProperties":false,"$defs":{"color":{"type":"string","enum":["red"]}}}`, string(b))
+}
+
+// TestSchemaSigns: the amounts Validate requires to be non-negative are so in the schema; a loss
+// (net profit) may be negative in both.
+func TestSchemaSigns(t *testing.T) {
+	val := profileValidator(t)
+	for _, doc := range []string{
+		`{"years": {"2025": {"net_profit": -1200000, "operating_revenue": 0, "main_revenue": "0.00", "rd_expense": "+12.5"}}}`,
+		`{"years": {"2025": {"net_profit": "-1200000.5", "total_assets": null}}}`,
+		`{"financing": [{"date": "2025-01-01", "amount": 0}]}`,
+	} {
+		assert.Empty(t, val.validate(t, []byte(doc)), doc)
+		var p smetier.Profile
+		dec := json.NewDecoder(strings.NewReader(doc))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&p), doc)
+		assert.NoError(t, p.Validate(), doc)
+	}
 }

@@ -10,7 +10,8 @@
 //	smetier schema > profile.schema.json                # the JSON Schema of a profile
 //
 // Exit status: 0 when everything succeeded, 1 when some records failed (each gives an error
-// record in its place) or a rule file is invalid, 2 for usage errors. See 'smetier help'.
+// record in its place), a rule file is invalid, the output could not be written or the command
+// was interrupted, 2 for usage errors. See 'smetier help'.
 //
 // The command is a thin main around package internal/cli, which holds the implementation and
 // its tests.

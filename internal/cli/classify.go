@@ -34,7 +34,8 @@ in its place and the others go on:
    "fields": [{"path": "years.2025.main_revenue", "message": "..."}]}}
 
 Codes: invalid_json, invalid_profile, unknown_region, too_large, internal. Empty input writes
-nothing. Exit status: 0 when every record was judged, 1 when some failed, 2 for usage errors.
+nothing. Exit status: 0 when every record was judged, 1 when some failed or the input could
+not be read or the output written (an interruption included), 2 for usage errors.
 
 Flags:
 `
@@ -146,6 +147,8 @@ func parseAsOf(v string, env Env) (smetier.Date, error) {
 
 // inputs reads the records of several files in order.
 type inputs struct {
+	// ctx stops the reading: once it is done, a read waiting for input gives up.
+	ctx   context.Context
 	files []string
 	env   Env
 	cur   *source
@@ -168,6 +171,56 @@ func (c countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// ctxReader gives up a Read when ctx is done. A read from a terminal or an idle pipe blocks
+// until input comes, and nothing interrupts it: without this, Ctrl-C (which main catches to stop
+// cleanly) or a failed write would leave the command waiting for input that may never come. The
+// read given up on finishes in its goroutine whenever input arrives, into a buffer of its own,
+// and the reader returns ctx's error from then on.
+type ctxReader struct {
+	ctx  context.Context
+	r    io.Reader
+	buf  []byte
+	res  chan readResult
+	dead error
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func newCtxReader(ctx context.Context, r io.Reader) *ctxReader {
+	return &ctxReader{ctx: ctx, r: r, res: make(chan readResult, 1)}
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if c.dead != nil {
+		return 0, c.dead
+	}
+	if err := c.ctx.Err(); err != nil {
+		c.dead = err
+		return 0, err
+	}
+	if c.ctx.Done() == nil {
+		return c.r.Read(p) // never cancelled
+	}
+	if cap(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	buf := c.buf[:len(p)]
+	go func() {
+		n, err := c.r.Read(buf)
+		c.res <- readResult{n, err}
+	}()
+	select {
+	case r := <-c.res:
+		return copy(p, buf[:r.n]), r.err
+	case <-c.ctx.Done():
+		c.dead = c.ctx.Err()
+		return 0, c.dead
+	}
 }
 
 // inputSize is the total size in bytes of files when every one is a regular file (standard
@@ -204,13 +257,14 @@ func (in *inputs) next() (*record, error) {
 			f := in.files[0]
 			in.files = in.files[1:]
 			if f == "-" {
-				in.cur, in.close = newSource(countingReader{in.env.Stdin, &in.consumed}, "", in.env.MaxRecord), nil
+				in.cur, in.close = newSource(newCtxReader(in.ctx, countingReader{in.env.Stdin, &in.consumed}), "", in.env.MaxRecord), nil
 			} else {
 				fh, err := os.Open(f)
 				if err != nil {
 					return nil, err
 				}
-				in.cur, in.close = newSource(countingReader{fh, &in.consumed}, f, in.env.MaxRecord), fh.Close
+				// A named pipe can wait for input as standard input does.
+				in.cur, in.close = newSource(newCtxReader(in.ctx, countingReader{fh, &in.consumed}), f, in.env.MaxRecord), fh.Close
 			}
 		}
 		r, err := in.cur.next()
@@ -347,19 +401,20 @@ func writeJSON(buf *bytes.Buffer, v any, indent bool) error {
 
 // classifyInputs judges every record of files and writes the results in input order.
 func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, env Env) int {
-	in := &inputs{files: files, env: env}
+	// The reading stops when the command is interrupted or, in a batch, when writing fails.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	in := &inputs{ctx: ctx, files: files, env: env}
 	first, err := in.next()
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
-		return ExitFailed
+		return readFailed(ctx, env, err)
 	}
 	if first == nil {
 		return ExitOK // empty input: no output
 	}
 	second, err := in.next()
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
-		return ExitFailed
+		return readFailed(ctx, env, err)
 	}
 	if second == nil && len(files) == 1 && in.firstMode != modeArray {
 		cfg.single = true
@@ -384,7 +439,7 @@ func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, en
 		return in.next()
 	}
 	prog := newProgress(env, inputSize(files, env.Stdin), in.consumed.Load)
-	st, err := stream(ctx, cfg, next, env, prog)
+	st, err := stream(ctx, stop, cfg, next, env, prog)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
 		return ExitFailed
@@ -394,6 +449,16 @@ func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, en
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// readFailed reports an error reading the input before the first records are judged; one
+// caused by an interruption says so.
+func readFailed(ctx context.Context, env Env, err error) int {
+	if ctx.Err() != nil {
+		err = fmt.Errorf("interrupted while reading the input: %w", ctx.Err())
+	}
+	fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
+	return ExitFailed
 }
 
 type stats struct{ total, failed int }
@@ -407,8 +472,11 @@ type job struct {
 // stream runs the batch pipeline. One goroutine reads records, Env.Workers goroutines judge
 // them, and the caller's goroutine writes results in input order. At most Env.Window records
 // are between reading and writing, so memory does not grow with the input.
-func stream(ctx context.Context, cfg *classifyConfig, next func() (*record, error), env Env, prog *progress) (stats, error) {
-	ctx, cancel := context.WithCancel(ctx)
+//
+// cancel cancels ctx, which next must obey too: stream calls it when a write fails, so that a
+// reader waiting for input stops rather than keeping the command alive for records it would
+// never write.
+func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig, next func() (*record, error), env Env, prog *progress) (stats, error) {
 	defer cancel()
 	jobs := make(chan *job, env.Workers)
 	pending := make(chan *job, env.Window)
@@ -489,11 +557,12 @@ func stream(ctx context.Context, cfg *classifyConfig, next func() (*record, erro
 	if werr != nil {
 		return st, fmt.Errorf("writing: %w", werr)
 	}
-	if readErr != nil {
-		return st, readErr
-	}
+	// An interruption first: a read given up on because of it fails with the same error.
 	if err := ctx.Err(); err != nil {
 		return st, fmt.Errorf("interrupted after %d records: %w", st.total, err)
+	}
+	if readErr != nil {
+		return st, readErr
 	}
 	return st, nil
 }

@@ -100,8 +100,18 @@ Run 'smetier COMMAND -h' for the flags of a command.
 func Run(ctx context.Context, args []string, env Env) int {
 	env.defaults()
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
-	defer out.Flush()
 	env.Stdout = out
+	code := dispatch(ctx, args, env)
+	// Output is buffered, so a full disk or a closed pipe often shows only here, at the end: it
+	// must not pass for success with the output lost.
+	if err := out.Flush(); err != nil && code != ExitUsage {
+		fmt.Fprintf(env.Stderr, "smetier: writing the output: %v\n", err)
+		code = ExitFailed
+	}
+	return code
+}
+
+func dispatch(ctx context.Context, args []string, env Env) int {
 	if len(args) == 0 {
 		fmt.Fprint(env.Stderr, usage)
 		return ExitUsage
@@ -117,14 +127,23 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stdout, "smetier", version())
 		return ExitOK
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
-			return Run(ctx, []string{args[1], "-h"}, env)
+		// "help classify" is "classify -h"; help about help is this usage, not a recursion.
+		if len(args) > 1 && !isHelp(args[1]) {
+			return dispatch(ctx, []string{args[1], "-h"}, env)
 		}
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
 	fmt.Fprintf(env.Stderr, "smetier: unknown command %q\n\n%s", args[0], usage)
 	return ExitUsage
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 func version() string {

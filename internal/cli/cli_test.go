@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -927,4 +928,155 @@ func TestUnencodableReport(t *testing.T) {
 	assert.Equal(t, wire.CodeInternal, e.Error.Code)
 	cfg.text = true
 	assert.Equal(t, "line 9: internal: encoding the report: json: unsupported value: NaN\n", string(cfg.fail(&record{seq: 7, line: 9}, errors.New("encoding the report: json: unsupported value: NaN")).out))
+}
+
+// TestWriteErrorIsFailure: standard output is buffered, so a full disk or a closed pipe often
+// shows only when the buffer is flushed at the end. That must still be a failure, not exit 0
+// with the output lost.
+func TestWriteErrorIsFailure(t *testing.T) {
+	f := filepath.Join(profilesDir, "shenzhen-precision.json")
+	for _, args := range [][]string{{"schema"}, {"rules"}, {"rules", "--format", "json"}, {"version"},
+		{"classify", "--as-of", "2026-06-15", f}, {"classify", "--as-of", "2026-06-15", "--format", "text", f}} {
+		var errb bytes.Buffer
+		code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &failingWriter{}, Stderr: &errb})
+		assert.Equal(t, ExitFailed, code, args)
+		assert.Contains(t, errb.String(), "broken pipe", args)
+	}
+}
+
+// TestHelpOfHelp: asking for help about help (or -h twice) prints the usage; it used to recurse
+// until the stack overflowed.
+func TestHelpOfHelp(t *testing.T) {
+	for _, args := range [][]string{{"help", "-h"}, {"-h", "-h"}, {"help", "help"}, {"--help", "--help"}} {
+		r := run(t, "", args...)
+		assert.Equal(t, ExitOK, r.code, args)
+		assert.Contains(t, r.stdout, "Usage:", args)
+	}
+}
+
+// blockingReader gives data, then blocks in Read, as a terminal or an idle pipe does, until the
+// test ends. started is closed when a Read first blocks.
+type blockingReader struct {
+	data    *strings.Reader
+	started chan struct{}
+	once    bool
+	release chan struct{}
+}
+
+func newBlockingReader(t *testing.T, data string) *blockingReader {
+	b := &blockingReader{data: strings.NewReader(data), started: make(chan struct{}), release: make(chan struct{})}
+	t.Cleanup(func() { close(b.release) })
+	return b
+}
+
+func (b *blockingReader) Read(p []byte) (int, error) {
+	if b.data.Len() > 0 {
+		return b.data.Read(p)
+	}
+	if !b.once {
+		b.once = true
+		close(b.started)
+	}
+	<-b.release
+	return 0, io.EOF
+}
+
+// runUntil runs the command in a goroutine and fails the test when it has not returned after a
+// generous delay: the command must not wait for input once it is told to stop.
+func runUntil(t *testing.T, ctx context.Context, args []string, env Env) (int, string) {
+	t.Helper()
+	var errb syncBuffer
+	env.Stderr = &errb
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, args, env) }()
+	select {
+	case code := <-done:
+		return code, errb.String()
+	case <-time.After(20 * time.Second):
+		t.Fatalf("smetier %v did not return: it is still waiting for input", args)
+		return 0, ""
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestClassifyInterruptedWhileWaitingForInput: Ctrl-C (the cancelled context) stops the command
+// even while it waits for input from a terminal or an idle pipe, before the first record and in
+// the middle of a batch.
+func TestClassifyInterruptedWhileWaitingForInput(t *testing.T) {
+	lines, _ := jsonl(t)
+	for name, in := range map[string]string{"no input yet": "", "mid-batch": strings.Join(lines[:3], "\n") + "\n"} {
+		t.Run(name, func(t *testing.T) {
+			stdin := newBlockingReader(t, in)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go func() { <-stdin.started; cancel() }()
+			code, stderr := runUntil(t, ctx, []string{"classify", "--as-of", "2026-06-15"}, Env{Stdin: stdin})
+			assert.Equal(t, ExitFailed, code)
+			assert.Contains(t, stderr, "interrupted")
+		})
+	}
+}
+
+// TestClassifyWriteErrorWhileWaitingForInput: a failed write stops the batch even when the input
+// has gone quiet; the reader must not keep the command waiting for records it will never write.
+func TestClassifyWriteErrorWhileWaitingForInput(t *testing.T) {
+	lines, _ := jsonl(t)
+	stdin := newBlockingReader(t, strings.Join(lines[:3], "\n")+"\n")
+	code, stderr := runUntil(t, context.Background(), []string{"classify", "--as-of", "2026-06-15"},
+		Env{Stdin: stdin, Stdout: &failingWriter{}, Workers: 2, Window: 2})
+	assert.Equal(t, ExitFailed, code)
+	assert.Contains(t, stderr, "broken pipe")
+}
+
+// TestClassifyTooLargeRecordInArrayOrDocument: a record too large in a JSON array or a stream of
+// pretty-printed objects costs that record only; the records after it are still judged.
+func TestClassifyTooLargeRecordInArrayOrDocument(t *testing.T) {
+	lines, names := jsonl(t)
+	big := `{"name": "` + strings.Repeat("x", 5000) + `", "region": "440305", "tags": ["]", "}"]}`
+	var pretty [3]bytes.Buffer
+	for i, l := range []string{lines[0], big, lines[1]} {
+		require.NoError(t, json.Indent(&pretty[i], []byte(l), "", "  "))
+	}
+	for name, in := range map[string]string{
+		"array":    "[" + lines[0] + ",\n" + big + ",\n" + lines[1] + "]",
+		"document": pretty[0].String() + "\n" + pretty[1].String() + "\n" + pretty[2].String() + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := runEnv(t, Env{MaxRecord: 4096}, in, "classify", "--as-of", "2026-06-15")
+			assert.Equal(t, ExitFailed, r.code)
+			out := outLines(r.stdout)
+			require.Len(t, out, 3, r.stdout)
+			assert.Equal(t, names[0], reportOf(t, out[0]).Enterprise)
+			e := errorOf(t, out[1])
+			assert.Equal(t, "too_large", e.Error.Code)
+			assert.Equal(t, 2, e.Record)
+			assert.Equal(t, names[1], reportOf(t, out[2]).Enterprise)
+			assert.Contains(t, r.stderr, "1 of 3 records failed")
+		})
+	}
+	// An unterminated value larger than the limit is one error record, read in constant memory.
+	r := runEnv(t, Env{MaxRecord: 4096}, "["+lines[0]+",\n{\"name\": \""+strings.Repeat("x", 100000), "classify")
+	assert.Equal(t, ExitFailed, r.code)
+	out := outLines(r.stdout)
+	require.GreaterOrEqual(t, len(out), 2, r.stdout)
+	assert.Equal(t, "too_large", errorOf(t, out[1]).Error.Code)
 }

@@ -122,15 +122,27 @@ func (s *source) readLine() ([]byte, error) {
 }
 
 // value reads one JSON value by its structure (brackets and strings), without validating it: a
-// malformed value is returned as it is and fails later, in its own record.
+// malformed value is returned as it is and fails later, in its own record. A value longer than
+// max is still followed to its end, without being kept, and errTooLarge returned: the records
+// after it are read as usual.
 func (s *source) value() ([]byte, error) {
 	var buf []byte
-	add := func(c byte) error {
+	tooLarge := false
+	add := func(c byte) {
+		if tooLarge {
+			return
+		}
 		if len(buf) >= s.max {
-			return errTooLarge
+			tooLarge, buf = true, nil
+			return
 		}
 		buf = append(buf, c)
-		return nil
+	}
+	end := func() ([]byte, error) {
+		if tooLarge {
+			return nil, errTooLarge
+		}
+		return buf, nil
 	}
 	c, err := s.readByte()
 	if err != nil {
@@ -147,13 +159,11 @@ func (s *source) value() ([]byte, error) {
 			c, err := s.readByte()
 			if err != nil {
 				if err == io.EOF {
-					return buf, nil // unterminated: reported as a syntax error
+					return end() // unterminated: reported as a syntax error
 				}
 				return nil, err
 			}
-			if err := add(c); err != nil {
-				return nil, err
-			}
+			add(c)
 			switch {
 			case inString && escaped:
 				escaped = false
@@ -170,18 +180,16 @@ func (s *source) value() ([]byte, error) {
 				depth--
 			}
 		}
-		return buf, nil
+		return end()
 	}
 	// A scalar runs to the next delimiter.
 	for {
 		b, err := s.br.Peek(1)
 		if err != nil || isSpace(b[0]) || b[0] == ',' || b[0] == ']' || b[0] == '}' {
-			return buf, nil
+			return end()
 		}
 		c, _ := s.readByte()
-		if err := add(c); err != nil {
-			return nil, err
-		}
+		add(c)
 	}
 }
 
@@ -325,7 +333,6 @@ func (s *source) readValue() (*record, error) {
 	start := s.line
 	v, err := s.value()
 	if err == errTooLarge {
-		s.done = true // the structure cannot be followed any further
 		return s.tooLarge(start), nil
 	}
 	if err != nil {
