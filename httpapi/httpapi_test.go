@@ -240,7 +240,7 @@ func TestRules(t *testing.T) {
 	assert.Equal(t, exp, renew)
 	first, err := wire.Rules(eng.Catalog(), wire.RulesQuery{Region: "440305", AsOf: d})
 	require.NoError(t, err)
-	assert.NotEqual(t, ids(first), ids(renew), "the catalog has renewal-only sets in force then")
+	assert.NotEqual(t, first.IDs(), renew.IDs(), "the catalog has renewal-only sets in force then")
 
 	rec := do(t, h, "GET", "/v1/rules?format=text&lang=en&as_of=2026-06-15", "")
 	assert.Equal(t, "text/plain; charset=utf-8", rec.Header().Get("Content-Type"))
@@ -326,14 +326,6 @@ func FuzzHandler(f *testing.F) {
 			t.Fatalf("bad error body for %q %q: %s", query, body, rec.Body)
 		}
 	})
-}
-
-func ids(c *wire.Catalog) []string {
-	var out []string
-	for _, s := range c.RuleSets {
-		out = append(out, s.ID)
-	}
-	return out
 }
 
 // TestClassifyCancelled: when the request's context ends before the report is ready (a

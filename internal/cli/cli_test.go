@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/testkit"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/schema"
 )
@@ -741,13 +741,13 @@ func TestRulesList(t *testing.T) {
 			want = append(want, s.ID)
 		}
 	}
-	assert.Equal(t, want, ids(here))
+	assert.Equal(t, want, here.IDs())
 	require.Len(t, here.SizeStandards, 1)
 
 	lg := listJSON(t, "--region", "440305", "--as-of", "2026-06-15", "--tier", "little_giant")
-	assert.Equal(t, []string{"cn-2026-little-giant"}, ids(lg))
+	assert.Equal(t, []string{"cn-2026-little-giant"}, lg.IDs())
 	// --region alone: today in China (the test clock says 2026-06-15).
-	assert.Equal(t, want, ids(listJSON(t, "--region", "440305")))
+	assert.Equal(t, want, listJSON(t, "--region", "440305").IDs())
 	// --as-of alone: every set in force then.
 	var inForce []string
 	for _, s := range cat.Sets() {
@@ -755,8 +755,8 @@ func TestRulesList(t *testing.T) {
 			inForce = append(inForce, s.ID)
 		}
 	}
-	assert.Equal(t, inForce, ids(listJSON(t, "--as-of", "2026-06-15")))
-	assert.Empty(t, ids(listJSON(t, "--as-of", "2000-01-01")))
+	assert.Equal(t, inForce, listJSON(t, "--as-of", "2026-06-15").IDs())
+	assert.Empty(t, listJSON(t, "--as-of", "2000-01-01").IDs())
 	r = run(t, "", "rules", "--as-of", "2000-01-01")
 	assert.Contains(t, r.stdout, "没有适用的规则集")
 
@@ -764,7 +764,7 @@ func TestRulesList(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "gd.yaml"), []byte(provincialRules), 0o644))
 	gd := listJSON(t, "--rules", dir, "--region", "440305", "--as-of", "2026-06-15", "--tier", "little_giant")
-	assert.Equal(t, []string{"gd-2026-little-giant-demo"}, ids(gd))
+	assert.Equal(t, []string{"gd-2026-little-giant-demo"}, gd.IDs())
 
 	// --tier in the text listing.
 	r = run(t, "", "rules", "--region", "440305", "--as-of", "2026-06-15", "--tier", "specialized_sme")
@@ -784,7 +784,7 @@ func TestRulesList(t *testing.T) {
 	}
 	rl := listJSON(t, "--region", "440305", "--as-of", "2026-06-15", "--renewal")
 	assert.True(t, rl.Renewal)
-	assert.Equal(t, renew, ids(rl))
+	assert.Equal(t, renew, rl.IDs())
 	assert.NotEqual(t, want, renew, "the catalog has renewal-only sets in force on %s", d)
 	assert.False(t, listJSON(t, "--region", "440305", "--as-of", "2026-06-15").Renewal)
 	r = run(t, "", "rules", "--region", "440305", "--as-of", "2026-06-15", "--renewal", "--lang", "en")
@@ -796,14 +796,6 @@ func TestRulesList(t *testing.T) {
 		assert.Equal(t, ExitUsage, r.code, args)
 		assert.NotEmpty(t, r.stderr, args)
 	}
-}
-
-func ids(c *wire.Catalog) []string {
-	var out []string
-	for _, s := range c.RuleSets {
-		out = append(out, s.ID)
-	}
-	return out
 }
 
 func TestRulesCheck(t *testing.T) {
@@ -985,7 +977,7 @@ func (b *blockingReader) Read(p []byte) (int, error) {
 // generous delay: the command must not wait for input once it is told to stop.
 func runUntil(t *testing.T, ctx context.Context, args []string, env Env) (int, string) {
 	t.Helper()
-	var errb syncBuffer
+	var errb testkit.SyncBuffer
 	env.Stderr = &errb
 	if env.Stdout == nil {
 		env.Stdout = io.Discard
@@ -999,23 +991,6 @@ func runUntil(t *testing.T, ctx context.Context, args []string, env Env) (int, s
 		t.Fatalf("smetier %v did not return: it is still waiting for input", args)
 		return 0, ""
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestClassifyInterruptedWhileWaitingForInput: Ctrl-C (the cancelled context) stops the command

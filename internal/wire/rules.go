@@ -29,6 +29,15 @@ type Catalog struct {
 	SizeStandards []SizeStandard `json:"size_standards"`
 }
 
+// IDs returns the ids of the listed rule sets, in listing order.
+func (c *Catalog) IDs() []string {
+	out := make([]string, 0, len(c.RuleSets))
+	for _, s := range c.RuleSets {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
 // RuleSet describes one rule set and its criteria.
 type RuleSet struct {
 	ID           string        `json:"id"`
