@@ -3,7 +3,6 @@ package smetier
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -39,10 +38,26 @@ func (e *ValidationError) Error() string {
 // Is makes errors.Is(err, ErrInvalidProfile) true.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalidProfile }
 
-var (
-	regionPattern   = regexp.MustCompile(`^[1-8][0-9]{5}$`)
-	industryPattern = regexp.MustCompile(`^[A-T]([0-9]{2}([0-9]{1,2})?)?$`)
-)
+// regionCode reports whether s has the shape of an administrative division code, ^[1-8][0-9]{5}$.
+// (Hand-written rather than a regexp: Validate runs on every classification.)
+func regionCode(s string) bool {
+	return len(s) == 6 && s[0] >= '1' && s[0] <= '8' && digits(s[1:])
+}
+
+// industryCode reports whether s has the shape of a GB/T 4754 code: a section letter A–T,
+// optionally followed by a 2-, 3- or 4-digit division, group or class, ^[A-T]([0-9]{2,4})?$.
+func industryCode(s string) bool {
+	return len(s) >= 1 && len(s) != 2 && len(s) <= 5 && s[0] >= 'A' && s[0] <= 'T' && digits(s[1:])
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks what can be checked without rules: formats (credit code, region, industry
 // code, dates), signs of amounts, and figures that contradict each other. It returns nil or a
@@ -57,10 +72,10 @@ func (p *Profile) Validate() error {
 			add("credit_code", "%s", strings.TrimPrefix(err.Error(), ErrCreditCode.Error()+" "))
 		}
 	}
-	if p.Region != "" && !regionPattern.MatchString(p.Region) {
+	if p.Region != "" && !regionCode(p.Region) {
 		add("region", "%q is not a 6-digit administrative division code", p.Region)
 	}
-	if p.Industry != "" && !industryPattern.MatchString(p.Industry) {
+	if p.Industry != "" && !industryCode(p.Industry) {
 		add("industry", "%q is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3484)", p.Industry)
 	}
 	// Paths are built only for the errors: Validate runs on every classification, and almost

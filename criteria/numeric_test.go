@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -61,5 +62,72 @@ func TestGrowthExtremes(t *testing.T) {
 		cur, prev := rng.Int64N(1<<50), rng.Int64N(1<<50)+1
 		want, _ := new(big.Rat).SetFrac(big.NewInt((cur-prev)*100), big.NewInt(prev)).Float64()
 		require.Equal(t, want, growth(cur, prev), "cur=%d prev=%d", cur, prev)
+	}
+}
+
+// A released observer is reused for the next profile: nothing computed for one profile may
+// show through in the next (Release clears only the facts it computed).
+func TestObserverReuseLeaksNothing(t *testing.T) {
+	asOf := smetier.MustDate("2026-06-15")
+	facts := func(o *Observer) map[string]any {
+		out := map[string]any{}
+		for _, f := range factList {
+			v, miss := o.Value(f.Name)
+			out[f.Name] = []any{fmt.Sprint(v), len(miss), o.Observation(f.Name).Display}
+		}
+		return out
+	}
+	pooled := func(p *smetier.Profile) map[string]any {
+		o := NewObserver(p, asOf, false, nil)
+		defer o.Release()
+		return facts(o)
+	}
+	fresh := func(p *smetier.Profile) map[string]any { // never from the pool
+		n := len(factList)
+		o := &Observer{vals: make([]value, n), done: make([]bool, n), obs: make([]*smetier.Observation, n)}
+		o.p, o.asOf, o.year = p, asOf, asOf.Year
+		return facts(o)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 5 {
+		full, empty := randomProfile(rng), &smetier.Profile{}
+		pooled(full)
+		require.Equal(t, fresh(empty), pooled(empty), "after a full profile")
+		require.Equal(t, fresh(full), pooled(full), "after an empty profile")
+	}
+}
+
+// The indexed Group answers exactly as the scan over every code did, for every listed code,
+// each of its prefixes and extensions, and random codes.
+func TestSizeGroupIndexMatchesScan(t *testing.T) {
+	cat, err := Default()
+	require.NoError(t, err)
+	std := cat.SizeStandard(smetier.MustDate("2026-06-15"))
+	require.NotNil(t, std)
+	require.NotNil(t, std.index, "the loader builds the index")
+	codes := map[string]bool{}
+	for _, g := range std.Groups {
+		for _, c := range g.Codes {
+			for n := 1; n <= len(c); n++ {
+				codes[c[:n]] = true
+			}
+			for d := '0'; d <= '9'; d++ {
+				codes[c+string(d)] = true
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 5000 {
+		c := string(rune('A' + rng.IntN(20)))
+		for range rng.IntN(5) {
+			c += string(rune('0' + rng.IntN(10)))
+		}
+		codes[c] = true
+	}
+	for c := range codes {
+		g1, a1 := std.Group(c)
+		g2, a2 := std.groupScan(c)
+		require.Equal(t, g2, g1, "code %s", c)
+		require.Equal(t, a2, a1, "code %s ambiguous", c)
 	}
 }

@@ -24,6 +24,9 @@ type Observer struct {
 	obs      []*smetier.Observation
 	act      activation
 	unknowns []int // scratch for the fast path
+	// touched lists the facts computed in this classification, so Release clears only those
+	// (a call computes a fraction of the vocabulary).
+	touched []int
 	// years caches copies of fiscal years Y−1 … Y−len(years): a map element cannot be addressed,
 	// and a local copy passed to the figure accessors would escape to the heap on every call.
 	years  [6]smetier.FiscalYear
@@ -51,9 +54,10 @@ var observerPool sync.Pool
 
 // Release returns the observer to a pool for reuse. The observer must not be used afterwards.
 func (o *Observer) Release() {
-	clear(o.vals)
-	clear(o.done)
-	clear(o.obs)
+	for _, i := range o.touched {
+		o.vals[i], o.done[i], o.obs[i] = value{}, false, nil
+	}
+	o.touched = o.touched[:0]
 	clear(o.years[:])
 	clear(o.yearOK[:])
 	o.p, o.std, o.sizeRes, o.act = nil, nil, nil, activation{unknowns: o.act.unknowns[:0]}
@@ -86,6 +90,7 @@ func (o *Observer) at(i int) value {
 			v.cel = celValue(v.v)
 		}
 		o.vals[i], o.done[i] = v, true
+		o.touched = append(o.touched, i)
 	}
 	return o.vals[i]
 }

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/smetier/smetier"
@@ -16,6 +17,17 @@ type SizeStandard struct {
 	From   smetier.Date  `yaml:"-"`
 	Until  *smetier.Date `yaml:"-"`
 	Groups []SizeGroup   `yaml:"groups"`
+
+	// index makes Group a few map lookups instead of a scan of every code; built by validate,
+	// which the loader runs, and nil for a standard built by hand (Group then scans).
+	index *groupIndex
+}
+
+// groupIndex maps each listed code prefix to its group, and each strict prefix of a listed code
+// to the groups whose codes extend it.
+type groupIndex struct {
+	listed map[string]int
+	longer map[string][]int
 }
 
 // SizeGroup is one industry group of a size standard.
@@ -63,7 +75,23 @@ func (s *SizeStandard) validate() error {
 			seen[c] = g.ID
 		}
 	}
+	s.index = newGroupIndex(s.Groups)
 	return nil
+}
+
+func newGroupIndex(groups []SizeGroup) *groupIndex {
+	ix := &groupIndex{listed: map[string]int{}, longer: map[string][]int{}}
+	for i, g := range groups {
+		for _, c := range g.Codes {
+			ix.listed[c] = i
+			for n := 1; n < len(c); n++ {
+				if q := c[:n]; !slices.Contains(ix.longer[q], i) {
+					ix.longer[q] = append(ix.longer[q], i)
+				}
+			}
+		}
+	}
+	return ix
 }
 
 func industryPrefix(c string) bool {
@@ -82,6 +110,29 @@ func industryPrefix(c string) bool {
 // code too short to tell between groups (e.g. "G59" when "G591" is its own group) returns
 // ambiguous.
 func (s *SizeStandard) Group(code string) (g *SizeGroup, ambiguous bool) {
+	if s.index == nil {
+		return s.groupScan(code)
+	}
+	// The longest listed prefix of code decides, unless a listed code that extends code belongs
+	// to another group (code is then too coarse to tell).
+	longer := s.index.longer[code]
+	for n := len(code); n >= 1; n-- {
+		best, ok := s.index.listed[code[:n]]
+		if !ok {
+			continue
+		}
+		for _, i := range longer {
+			if i != best {
+				return nil, true
+			}
+		}
+		return &s.Groups[best], false
+	}
+	return nil, len(longer) > 0
+}
+
+// groupScan is Group without the index.
+func (s *SizeStandard) groupScan(code string) (g *SizeGroup, ambiguous bool) {
 	best := -1
 	for i := range s.Groups {
 		for _, p := range s.Groups[i].Codes {
