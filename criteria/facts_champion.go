@@ -1,8 +1,6 @@
 package criteria
 
 import (
-	"math/big"
-
 	"github.com/smetier/smetier"
 )
 
@@ -20,7 +18,7 @@ func factsChampion() []Fact {
 			}},
 		{Name: "main_revenue.avg_3y", Type: Double, Unit: "万元",
 			Label: t("近三年主营业务收入平均值", "main-business revenue, average of the last 3 years"),
-			eval:  func(o *observer) value { return o.avgYears("main_revenue", 3) }},
+			eval:  func(o *observer) value { return o.sumYears("main_revenue", 3, true) }},
 		{Name: "compliance.environment_3y", Type: Int, Unit: "项",
 			Label: t("近三年环境违法记录", "environmental violations in the last 3 years"),
 			eval:  func(o *observer) value { return o.incidents3y(smetier.EnvironmentIncident) }},
@@ -52,24 +50,4 @@ func (o *Observer) incidents3y(kinds ...smetier.IncidentKind) value {
 		}
 	}
 	return known(n)
-}
-
-// avgYears is the average of a money figure over fiscal years Y−1 … Y−n in 万元, summed in big
-// integers (three extreme amounts overflow int64) and rounded once.
-func (o *Observer) avgYears(key string, n int) value {
-	fig := figureByKey(key)
-	sum := new(big.Int)
-	var miss []smetier.Input
-	for k := 1; k <= n; k++ {
-		v, ok := o.raw(k, fig)
-		if !ok {
-			miss = append(miss, yearInput(o.year-k, fig))
-			continue
-		}
-		sum.Add(sum, big.NewInt(v))
-	}
-	if miss != nil {
-		return unknown(miss...)
-	}
-	return known(wan(new(big.Rat).SetFrac(sum, big.NewInt(int64(n)))))
 }

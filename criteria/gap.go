@@ -301,30 +301,15 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		return o.amountGap(g, f.Label, cur, threshold+signed(g.Kind, step))
 	case k > 0 && ratioOf(key) != nil:
 		return o.ratioGap(g, k, *ratioOf(key), op, threshold, cur)
-	case fact == "rd.sum_2y" || fact == "rd.avg_2y":
-		// Closed by last year's R&D expense alone: it must move by the shortfall of the sum, or by
-		// twice that of the average. Current and Required are that year's figure, the input named.
-		if v1, ok := o.raw(1, figureByKey("rd_expense")); ok {
-			n, what := 2.0, t("平均值", "average")
-			if fact == "rd.sum_2y" {
-				n, what = 1, t("总额", "total")
-			}
+	case lastYearCloses[fact].figure != "":
+		// Closed by last year's figure alone: it moves by the aggregate's shortfall times the
+		// factor. Current and Required are that year's figure, the input named.
+		c := lastYearCloses[fact]
+		if v1, ok := o.raw(1, figureByKey(c.figure)); ok && (c.both || g.Kind == smetier.Increase) {
 			y := o.year - 1
 			need := threshold + signed(g.Kind, step)
-			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.rd_expense", y), "元", y
-			return o.amountGap(g, t(fmt.Sprintf("%d年研发费用（使近两年研发费用%s%s%s万元）", y, what.Zh, opZh(op), trim(threshold)),
-				fmt.Sprintf("R&D expense %d (for a 2-year %s %s %s万元)", y, what.En, opSymbol[op], trim(threshold))),
-				wanOf(v1), wanOf(v1)+n*(need-cur))
-		}
-	case fact == "main_revenue.avg_3y":
-		// An average of three years reaches the threshold when last year's figure rises by three
-		// times the shortfall of the average.
-		if v1, ok := o.raw(1, figureByKey("main_revenue")); ok && g.Kind == smetier.Increase {
-			y := o.year - 1
-			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.main_revenue", y), "元", y
-			return o.amountGap(g, t(fmt.Sprintf("%d年主营业务收入（使近三年平均值达到%s万元）", y, trim(threshold)),
-				fmt.Sprintf("main-business revenue %d (for a 3-year average of %s万元)", y, trim(threshold))),
-				wanOf(v1), wanOf(v1)+3*(threshold-cur))
+			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.%s", y, c.figure), "元", y
+			return o.amountGap(g, c.label(y, op, threshold), wanOf(v1), wanOf(v1)+c.factor*(need-cur))
 		}
 	case strings.HasPrefix(fact, "equity.sum_"):
 		g.Input, g.Unit = "financing", "元"
@@ -367,6 +352,29 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		g.Input, g.Kind = "compliance.incidents", smetier.Wait
 	}
 	return fill(g, f.Label, cur, need, f.Unit)
+}
+
+// lastYearCloses are the multi-year aggregates whose gap is stated as last year's figure: a sum
+// moves with it one for one, an average over n years by 1/n. both is false where only a rise
+// is described.
+var lastYearCloses = map[string]struct {
+	figure string
+	factor float64
+	both   bool
+	label  func(y int, op string, threshold float64) smetier.Text
+}{
+	"rd.sum_2y": {"rd_expense", 1, true, func(y int, op string, th float64) smetier.Text {
+		return t(fmt.Sprintf("%d年研发费用（使近两年研发费用总额%s%s万元）", y, opZh(op), trim(th)),
+			fmt.Sprintf("R&D expense %d (for a 2-year total %s %s万元)", y, opSymbol[op], trim(th)))
+	}},
+	"rd.avg_2y": {"rd_expense", 2, true, func(y int, op string, th float64) smetier.Text {
+		return t(fmt.Sprintf("%d年研发费用（使近两年研发费用平均值%s%s万元）", y, opZh(op), trim(th)),
+			fmt.Sprintf("R&D expense %d (for a 2-year average %s %s万元)", y, opSymbol[op], trim(th)))
+	}},
+	"main_revenue.avg_3y": {"main_revenue", 3, false, func(y int, _ string, th float64) smetier.Text {
+		return t(fmt.Sprintf("%d年主营业务收入（使近三年平均值达到%s万元）", y, trim(th)),
+			fmt.Sprintf("main-business revenue %d (for a 3-year average of %s万元)", y, trim(th)))
+	}},
 }
 
 func signed(k smetier.GapKind, step float64) float64 {
