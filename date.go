@@ -49,8 +49,20 @@ func (d Date) Valid() bool {
 	return d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Year > 0 && d.Day <= daysIn(d.Year, d.Month)
 }
 
+// daysIn is the length of month m (1–12) of year y in the proleptic Gregorian calendar, as
+// package time reckons it. (Computed, not asked of time.Date: Validate checks every date of a
+// profile on every classification.)
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Time returns midnight UTC at the start of d.

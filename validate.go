@@ -88,43 +88,22 @@ func (p *Profile) Validate() error {
 	top := func(f string) string { return f }
 	checkDate(top, "established", p.Established)
 
-	years := make([]int, 0, len(p.Years))
-	for y := range p.Years {
-		years = append(years, y)
+	// Years are reported in order, but sorting them costs more than checking them: check in map
+	// order first and sort only when some year has a problem to report.
+	yearErrs := 0
+	count := func(string, string, ...any) { yearErrs++ }
+	for y, fy := range p.Years {
+		checkYear(y, &fy, count)
 	}
-	sort.Ints(years)
-	for _, y := range years {
-		fy := p.Years[y]
-		base := func(f string) string { return fmt.Sprintf("years.%d.", y) + f }
-		if y < 1949 || y > 9999 {
-			add(fmt.Sprintf("years.%d", y), "fiscal year out of range")
+	if yearErrs > 0 {
+		years := make([]int, 0, len(p.Years))
+		for y := range p.Years {
+			years = append(years, y)
 		}
-		for _, m := range []struct {
-			name string
-			v    *Money
-		}{
-			{"operating_revenue", fy.OperatingRevenue}, {"main_revenue", fy.MainRevenue},
-			{"rd_expense", fy.RDExpense}, {"total_assets", fy.TotalAssets}, {"total_liabilities", fy.TotalLiabilities},
-			{"product_revenue", fy.ProductRevenue},
-		} {
-			if m.v != nil && *m.v < 0 {
-				add(base(m.name), "must not be negative, got %s", m.v)
-			}
-		}
-		if fy.MainRevenue != nil && fy.OperatingRevenue != nil && *fy.MainRevenue > *fy.OperatingRevenue {
-			add(base("main_revenue"), "main-business revenue %s exceeds operating revenue %s", fy.MainRevenue, fy.OperatingRevenue)
-		}
-		if fy.ProductRevenue != nil && fy.OperatingRevenue != nil && *fy.ProductRevenue > *fy.OperatingRevenue {
-			add(base("product_revenue"), "main-product revenue %s exceeds operating revenue %s", fy.ProductRevenue, fy.OperatingRevenue)
-		}
-		if fy.Employees != nil && *fy.Employees < 0 {
-			add(base("employees"), "must not be negative")
-		}
-		if fy.RDStaff != nil && *fy.RDStaff < 0 {
-			add(base("rd_staff"), "must not be negative")
-		}
-		if fy.RDStaff != nil && fy.Employees != nil && *fy.RDStaff > *fy.Employees {
-			add(base("rd_staff"), "R&D staff %d exceeds employees %d", *fy.RDStaff, *fy.Employees)
+		sort.Ints(years)
+		for _, y := range years {
+			fy := p.Years[y]
+			checkYear(y, &fy, add)
 		}
 	}
 	for i, r := range p.IP {
@@ -242,4 +221,39 @@ func (p *Profile) Validate() error {
 		return nil
 	}
 	return &ValidationError{Fields: errs}
+}
+
+// checkYear checks the figures of fiscal year y, reporting each problem to add.
+func checkYear(y int, fy *FiscalYear, add func(path, format string, args ...any)) {
+	base := func(f string) string { return fmt.Sprintf("years.%d.", y) + f }
+	if y < 1949 || y > 9999 {
+		add(fmt.Sprintf("years.%d", y), "fiscal year out of range")
+	}
+	for _, m := range []struct {
+		name string
+		v    *Money
+	}{
+		{"operating_revenue", fy.OperatingRevenue}, {"main_revenue", fy.MainRevenue},
+		{"rd_expense", fy.RDExpense}, {"total_assets", fy.TotalAssets}, {"total_liabilities", fy.TotalLiabilities},
+		{"product_revenue", fy.ProductRevenue},
+	} {
+		if m.v != nil && *m.v < 0 {
+			add(base(m.name), "must not be negative, got %s", m.v)
+		}
+	}
+	if fy.MainRevenue != nil && fy.OperatingRevenue != nil && *fy.MainRevenue > *fy.OperatingRevenue {
+		add(base("main_revenue"), "main-business revenue %s exceeds operating revenue %s", fy.MainRevenue, fy.OperatingRevenue)
+	}
+	if fy.ProductRevenue != nil && fy.OperatingRevenue != nil && *fy.ProductRevenue > *fy.OperatingRevenue {
+		add(base("product_revenue"), "main-product revenue %s exceeds operating revenue %s", fy.ProductRevenue, fy.OperatingRevenue)
+	}
+	if fy.Employees != nil && *fy.Employees < 0 {
+		add(base("employees"), "must not be negative")
+	}
+	if fy.RDStaff != nil && *fy.RDStaff < 0 {
+		add(base("rd_staff"), "must not be negative")
+	}
+	if fy.RDStaff != nil && fy.Employees != nil && *fy.RDStaff > *fy.Employees {
+		add(base("rd_staff"), "R&D staff %d exceeds employees %d", *fy.RDStaff, *fy.Employees)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -25,5 +26,16 @@ func TestCodeShapesMatchPatterns(t *testing.T) {
 	for _, s := range samples {
 		require.Equal(t, region.MatchString(s), regionCode(s), "region %q", s)
 		require.Equal(t, industry.MatchString(s), industryCode(s), "industry %q", s)
+	}
+}
+
+// TestDaysInMatchesTime checks the computed month lengths against package time.
+func TestDaysInMatchesTime(t *testing.T) {
+	for y := -800; y <= 3200; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %v) = %d, want %d", y, m, got, want)
+			}
+		}
 	}
 }

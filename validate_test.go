@@ -2,6 +2,7 @@ package smetier_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -351,4 +352,24 @@ func TestValidationErrorIs(t *testing.T) {
 	var got *smetier.ValidationError
 	require.ErrorAs(t, wrapped, &got)
 	assert.Same(t, ve, got)
+}
+
+// Years with problems are reported in year order whatever the map's iteration order.
+func TestValidateYearsInOrder(t *testing.T) {
+	for range 50 {
+		p := validProfile()
+		p.Years = map[int]smetier.FiscalYear{}
+		for y := 2015; y <= 2025; y++ {
+			p.Years[y] = smetier.FiscalYear{Employees: ptr(-1)}
+		}
+		p.Years[2020] = smetier.FiscalYear{Employees: ptr(10)} // a valid year in the middle
+		ve := requireValidationError(t, p.Validate())
+		var want []string
+		for y := 2015; y <= 2025; y++ {
+			if y != 2020 {
+				want = append(want, fmt.Sprintf("years.%d.employees", y))
+			}
+		}
+		require.Equal(t, want, paths(ve))
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,11 +132,12 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	}
 	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
 	defer obs.Release()
-	rep := &smetier.Report{
-		Enterprise: p.Name, CreditCode: p.CreditCode, Region: reg.Ref(), AsOf: c.asOf,
-		ApplicationYear: c.asOf.Year, Renewal: c.renewal, Size: obs.Size(),
-		Verdicts: make([]smetier.Verdict, 0, len(c.tiers)),
-	}
+	// Reports and verdicts are filled field by field, in place: struct literals this size are
+	// assembled on the stack and copied, a measurable share of a bulk-screening call.
+	rep := new(smetier.Report)
+	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, reg.Ref(), c.asOf
+	rep.ApplicationYear, rep.Renewal, rep.Size = c.asOf.Year, c.renewal, obs.Size()
+	rep.Verdicts = make([]smetier.Verdict, 0, len(c.tiers))
 	chain := rep.Region.Chain // read-only below
 	for _, t := range c.tiers {
 		if err := ctx.Err(); err != nil {
@@ -145,17 +147,18 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 			return nil, fmt.Errorf("classify: unknown tier %q", t)
 		}
 		set := e.cat.SelectApplication(chain, t, c.asOf, c.renewal)
-		v := smetier.Verdict{Tier: t, TierTitle: t.Title(), Held: held(obs, t, set)}
+		rep.Verdicts = rep.Verdicts[:len(rep.Verdicts)+1] // made with room for every tier, zeroed
+		v := &rep.Verdicts[len(rep.Verdicts)-1]
+		v.Tier, v.TierTitle, v.Held = t, t.Title(), held(obs, t, set)
 		if set != nil {
-			if err := judge(ctx, obs, set, &v, !c.terse); err != nil {
+			if err := judge(ctx, obs, set, v, !c.terse); err != nil {
 				return nil, err
 			}
 			if !c.terse {
-				addGaps(obs, set, &v)
-				v.Plan = planScore(set, &v)
+				addGaps(obs, set, v)
+				v.Plan = planScore(set, v)
 			}
 		}
-		rep.Verdicts = append(rep.Verdicts, v)
 	}
 	if !c.terse {
 		rep.Ladder = ladder(rep)
@@ -206,7 +209,23 @@ func undecided(missing []smetier.Input) smetier.Outcome {
 	return smetier.Unknown
 }
 
-var scratchPool = sync.Pool{New: func() any { return new([]smetier.CriterionResult) }}
+// crit is a criterion's outcome while a verdict is worked out: the part of a CriterionResult the
+// verdict needs, a third of its size. Reports get CriterionResults made from it only when they
+// explain; bulk screening never builds one.
+type crit struct {
+	c                    *criteria.Criterion
+	outcome              smetier.Outcome
+	missing              []smetier.Input
+	exemptBy             string
+	points               *int
+	band                 *smetier.Text
+	minPoints, maxPoints int
+}
+
+// critPool recycles the per-criterion buffers between verdicts. Entries are zeroed as they are
+// appended, not when a buffer is returned: what an idle buffer still references is dropped with
+// the pool's contents at the next GC.
+var critPool = sync.Pool{New: func() any { return new([]crit) }}
 
 // severity orders statuses from qualified to not qualified: a verdict takes its worst criterion's.
 func severity(s smetier.Status) int {
@@ -224,22 +243,12 @@ func severity(s smetier.Status) int {
 // judge fills v with the verdict of set s.
 func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain bool) error {
 	v.Covered, v.RuleSet = true, s.Ref()
-	if explain {
-		v.Criteria = make([]smetier.CriterionResult, 0, len(s.Criteria))
-	} else {
-		// Without explanations the per-criterion results are only a means to the verdict: they
-		// live in a recycled buffer (the bulk of a terse call's allocation otherwise) and are
-		// dropped at the end.
-		buf := scratchPool.Get().(*[]smetier.CriterionResult)
-		v.Criteria = (*buf)[:0]
-		defer func() {
-			clear(v.Criteria)
-			*buf = v.Criteria[:0]
-			scratchPool.Put(buf)
-			v.Criteria = nil
-		}()
-	}
-	res := make(map[string]result, 4)
+	buf := critPool.Get().(*[]crit)
+	cs := slices.Grow((*buf)[:0], len(s.Criteria))
+	defer func() {
+		*buf = cs[:0]
+		critPool.Put(buf)
+	}()
 	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
 		t, miss, err := o.Eval(ctx, p)
 		if err != nil {
@@ -250,32 +259,34 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 		}
 		return result{t, miss}, nil
 	}
-	scoreItems := map[string]*smetier.CriterionResult{}
-	for _, c := range s.Criteria {
-		cr := smetier.CriterionResult{ID: c.ID, Kind: string(c.Kind), Part: c.Part}
-		if explain {
-			cr.Title, cr.Citation, cr.Expr = c.Title, c.Citation(), c.Expr
-		}
-		if explain && len(c.Facts) > 0 {
-			cr.Observed = make([]smetier.Observation, len(c.Facts))
-			for i, f := range c.Facts {
-				cr.Observed[i] = o.Observation(f)
-			}
-		}
+	// Exemption results, by criterion index: a set has a handful at most.
+	type exemption struct {
+		at int
+		r  result
+	}
+	var exBuf [8]exemption
+	exempts := exBuf[:0]
+	for k, c := range s.Criteria {
+		// Built in place, field by field (a struct literal is assembled on the stack and copied);
+		// cs has room for every criterion, so cr stays valid.
+		cs = cs[:len(cs)+1]
+		cr := &cs[len(cs)-1]
+		cr.c, cr.outcome, cr.missing, cr.exemptBy = c, "", nil, ""
+		cr.points, cr.band, cr.minPoints, cr.maxPoints = nil, nil, 0, 0
 		switch c.Kind {
 		case criteria.Score:
-			if err := scoreItem(o, s, c, &cr, eval); err != nil {
+			if err := scoreItem(c, cr, eval); err != nil {
 				return err
 			}
 		case criteria.Judgement:
-			cr.Outcome = smetier.Judgement
+			cr.outcome = smetier.Judgement
 			if c.Program() != nil {
 				r, err := eval(c, c.Program())
 				if err != nil {
 					return err
 				}
 				if r.truth == criteria.True {
-					cr.Outcome = smetier.Pass
+					cr.outcome = smetier.Pass
 				}
 			}
 		default:
@@ -284,59 +295,53 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 				return err
 			}
 			if c.Kind == criteria.Exemption {
-				res[c.ID] = r
+				exempts = append(exempts, exemption{k, r})
 			}
 			switch r.truth {
 			case criteria.True:
-				cr.Outcome = smetier.Pass
+				cr.outcome = smetier.Pass
 			case criteria.False:
-				cr.Outcome = smetier.Fail
+				cr.outcome = smetier.Fail
 			default:
-				cr.Outcome, cr.Missing = undecided(r.missing), r.missing
+				cr.outcome, cr.missing = undecided(r.missing), r.missing
 			}
-		}
-		v.Criteria = append(v.Criteria, cr)
-	}
-	for i := range v.Criteria {
-		if v.Criteria[i].Kind == string(criteria.Score) {
-			scoreItems[v.Criteria[i].ID] = &v.Criteria[i]
 		}
 	}
 
 	// Exemptions: a gate that does not pass is exempt when one of its exemptions passes, and stays
 	// open while an exemption is undecided.
-	for i := range v.Criteria {
-		g := &v.Criteria[i]
-		if g.Kind != string(criteria.Gate) || g.Outcome == smetier.Pass {
+	for i := range cs {
+		g := &cs[i]
+		if g.c.Kind != criteria.Gate || g.outcome == smetier.Pass {
 			continue
 		}
 		var open []smetier.Input
 		anyOpen := false
-		for _, ex := range s.Criteria {
-			if ex.Kind != criteria.Exemption || ex.Exempts != g.ID {
+		for _, ex := range exempts {
+			if s.Criteria[ex.at].Exempts != g.c.ID {
 				continue
 			}
-			switch r := res[ex.ID]; r.truth {
+			switch ex.r.truth {
 			case criteria.True:
-				g.Outcome, g.ExemptBy, g.Missing = smetier.Exempt, ex.ID, nil
+				g.outcome, g.exemptBy, g.missing = smetier.Exempt, s.Criteria[ex.at].ID, nil
 			case criteria.Maybe:
 				anyOpen = true
-				open = append(open, r.missing...)
+				open = append(open, ex.r.missing...)
 			}
-			if g.Outcome == smetier.Exempt {
+			if g.outcome == smetier.Exempt {
 				break
 			}
 		}
-		if g.Outcome != smetier.Exempt && anyOpen {
-			g.Missing = dedup(append(g.Missing, open...))
-			if g.Outcome == smetier.Fail || g.Outcome == smetier.Judgement || g.Outcome == smetier.Unknown {
-				g.Outcome = undecided(g.Missing)
+		if g.outcome != smetier.Exempt && anyOpen {
+			g.missing = dedup(append(g.missing, open...))
+			if g.outcome == smetier.Fail || g.outcome == smetier.Judgement || g.outcome == smetier.Unknown {
+				g.outcome = undecided(g.missing)
 			}
 		}
 	}
 
 	// The alternative requirement: the score (with part minimums) or any direct-pass criterion.
-	req, reqMissing := requirement(s, v, scoreItems)
+	req, reqMissing := requirement(s, v, cs)
 
 	status := smetier.Qualified
 	worse := func(st smetier.Status) {
@@ -345,25 +350,22 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 		}
 	}
 	var missing []smetier.Input
-	for i := range v.Criteria {
-		c := &v.Criteria[i]
-		switch criteria.Kind(c.Kind) {
+	for i := range cs {
+		c := &cs[i]
+		switch c.c.Kind {
 		case criteria.Gate, criteria.Judgement:
-			switch c.Outcome {
+			switch c.outcome {
 			case smetier.Fail:
 				worse(smetier.NotQualified)
-				v.Failed = append(v.Failed, c.ID)
+				v.Failed = append(v.Failed, c.c.ID)
 			case smetier.Unknown:
 				worse(smetier.NeedsData)
-				missing = append(missing, c.Missing...)
+				missing = append(missing, c.missing...)
 			case smetier.Judgement:
 				worse(smetier.NeedsJudgement)
-				v.Judgement = append(v.Judgement, c.ID)
-				missing = append(missing, c.Missing...)
+				v.Judgement = append(v.Judgement, c.c.ID)
+				missing = append(missing, c.missing...)
 			}
-		}
-		if explain {
-			c.Message = message(c)
 		}
 	}
 	if v.Score != nil || req != smetier.Pass {
@@ -382,13 +384,36 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	}
 	v.Status = status
 	v.Missing = dedup(missing)
+	if explain {
+		v.Criteria = explainAll(o, cs)
+	}
 	return nil
+}
+
+// explainAll dresses the criteria's outcomes for the report: titles, sources, the facts looked
+// at and a message in both languages.
+func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
+	out := make([]smetier.CriterionResult, len(cs))
+	for i := range cs {
+		c, cr := cs[i].c, &out[i]
+		cr.ID, cr.Kind, cr.Part = c.ID, string(c.Kind), c.Part
+		cr.Title, cr.Citation, cr.Expr = c.Title, c.Citation(), c.Expr
+		if len(c.Facts) > 0 {
+			cr.Observed = make([]smetier.Observation, len(c.Facts))
+			for j, f := range c.Facts {
+				cr.Observed[j] = o.Observation(f)
+			}
+		}
+		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
+		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+		cr.Message = message(cr)
+	}
+	return out
 }
 
 // scoreItem evaluates the bands of a score item in order: the first band that holds gives its
 // points. While an earlier band is undecided the item's points are a range.
-func scoreItem(o *criteria.Observer, s *criteria.RuleSet, c *criteria.Criterion, cr *smetier.CriterionResult,
-	eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
+func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
 	lo, hi := -1, -1
 	var miss []smetier.Input
 	decided := false
@@ -412,7 +437,7 @@ func scoreItem(o *criteria.Observer, s *criteria.RuleSet, c *criteria.Criterion,
 		if r.truth == criteria.True {
 			if miss == nil {
 				p, label := b.Points, b.Label
-				cr.Points, cr.Band = &p, &label
+				cr.points, cr.band = &p, &label
 			}
 			decided = true
 			break
@@ -422,39 +447,45 @@ func scoreItem(o *criteria.Observer, s *criteria.RuleSet, c *criteria.Criterion,
 	if !decided {
 		possible(0) // no band may hold
 	}
-	cr.MaxPoints = c.MaxPoints()
-	if cr.Points != nil {
-		cr.Outcome = smetier.Pass
-		cr.MinPoints = *cr.Points
+	cr.maxPoints = c.MaxPoints()
+	if cr.points != nil {
+		cr.outcome = smetier.Pass
+		cr.minPoints = *cr.points
 		return nil
 	}
-	cr.MinPoints, cr.MaxPoints = lo, hi
-	cr.Missing = dedup(miss)
-	cr.Outcome = undecided(cr.Missing)
+	cr.minPoints, cr.maxPoints = lo, hi
+	cr.missing = dedup(miss)
+	cr.outcome = undecided(cr.missing)
 	return nil
 }
 
-// requirement decides the score requirement and the direct-pass alternatives.
-func requirement(s *criteria.RuleSet, v *smetier.Verdict, items map[string]*smetier.CriterionResult) (smetier.Outcome, []smetier.Input) {
-	var directs []*smetier.CriterionResult
-	for i := range v.Criteria {
-		if v.Criteria[i].Kind == string(criteria.Direct) {
-			directs = append(directs, &v.Criteria[i])
+// requirement decides the score requirement and the direct-pass alternatives. cs holds the
+// outcomes of s.Criteria, index for index.
+func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Outcome, []smetier.Input) {
+	hasDirect := false
+	for i := range cs {
+		if cs[i].c.Kind == criteria.Direct {
+			hasDirect = true
+			break
 		}
 	}
-	if s.Score == nil && len(directs) == 0 {
+	if s.Score == nil && !hasDirect {
 		return smetier.Pass, nil
 	}
 	var passed []string
 	var missing []smetier.Input
 	directOpen := false
-	for _, d := range directs {
-		switch d.Outcome {
+	for i := range cs {
+		d := &cs[i]
+		if d.c.Kind != criteria.Direct {
+			continue
+		}
+		switch d.outcome {
 		case smetier.Pass:
-			passed = append(passed, d.ID)
+			passed = append(passed, d.c.ID)
 		case smetier.Unknown, smetier.Judgement:
 			directOpen = true
-			missing = append(missing, d.Missing...)
+			missing = append(missing, d.missing...)
 		}
 	}
 	scoreOutcome := smetier.Fail
@@ -464,17 +495,18 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, items map[string]*smet
 		partsOK, partsFail := true, false
 		for _, p := range s.Score.Parts {
 			ps := smetier.PartScore{ID: p.ID, Title: p.Title, Minimum: p.Minimum}
-			for _, c := range s.Criteria {
-				if c.Kind == criteria.Score && c.Part == p.ID {
-					it := items[c.ID]
-					if it.Points != nil {
-						ps.Total += *it.Points
-						ps.Max += *it.Points
-					} else {
-						ps.Total += it.MinPoints
-						ps.Max += it.MaxPoints
-						scoreMissing = append(scoreMissing, it.Missing...)
-					}
+			for i := range cs {
+				it := &cs[i]
+				if it.c.Kind != criteria.Score || it.c.Part != p.ID {
+					continue
+				}
+				if it.points != nil {
+					ps.Total += *it.points
+					ps.Max += *it.points
+				} else {
+					ps.Total += it.minPoints
+					ps.Max += it.maxPoints
+					scoreMissing = append(scoreMissing, it.missing...)
 				}
 			}
 			sr.Total += ps.Total

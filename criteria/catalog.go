@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"sync"
 
@@ -32,6 +33,8 @@ type Catalog struct {
 	env   *cel.Env
 	sets  []*RuleSet
 	sizes []*SizeStandard
+	// byTier indexes sets by tier rank (in sets' order): a classification selects a set per tier.
+	byTier [][]*RuleSet
 }
 
 // DefaultCostLimit bounds the estimated worst-case cost of every rule expression: ample for any
@@ -110,6 +113,10 @@ func New(opts ...Option) (*Catalog, error) {
 		return a.From.Before(b.From)
 	})
 	sort.SliceStable(c.sizes, func(i, j int) bool { return c.sizes[i].From.Before(c.sizes[j].From) })
+	c.byTier = make([][]*RuleSet, len(smetier.Tiers())+1)
+	for _, s := range c.sets {
+		c.byTier[s.Tier.Rank()] = append(c.byTier[s.Tier.Rank()], s)
+	}
 	return c, nil
 }
 
@@ -152,24 +159,23 @@ func (c *Catalog) SelectApplication(chain []string, t smetier.Tier, d smetier.Da
 	if renewal {
 		want = "renewal"
 	}
-	for _, j := range chain {
-		var best *RuleSet
-		for _, s := range c.sets {
-			if s.Tier != t || s.Jurisdiction != j || !s.InForce(d) || (s.Application != "" && s.Application != want) {
-				continue
-			}
-			switch {
-			case best == nil,
-				s.Application == want && best.Application == "",
-				s.Application == best.Application && s.From.After(best.From):
-				best = s
-			}
+	var best *RuleSet
+	bestAt := len(chain) // position of best's jurisdiction in chain
+	for _, s := range c.byTier[t.Rank()] {
+		if !s.InForce(d) || (s.Application != "" && s.Application != want) {
+			continue
 		}
-		if best != nil {
-			return best
+		at := slices.Index(chain, s.Jurisdiction)
+		switch {
+		case at < 0 || at > bestAt:
+		case at < bestAt:
+			best, bestAt = s, at
+		case s.Application == want && best.Application == "",
+			s.Application == best.Application && s.From.After(best.From):
+			best = s
 		}
 	}
-	return nil
+	return best
 }
 
 // SizeStandard returns the size standard in force on d, or nil.

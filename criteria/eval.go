@@ -62,7 +62,7 @@ func (a *activation) ResolveName(name string) (any, bool) {
 	if v.missing != nil {
 		return nil, false
 	}
-	return v.cel, true
+	return v.celVal(), true
 }
 
 func (a *activation) Parent() interpreter.Activation { return nil }

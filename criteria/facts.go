@@ -66,30 +66,93 @@ type Fact struct {
 	index int
 }
 
-// value is a computed fact: v is bool, int64, float64 or string; nil when missing names inputs.
+// value is a computed fact of one of the four fact types, held unboxed: a boxed number costs an
+// allocation, and a classification computes dozens of facts most of which are only compared.
+// missing is non-nil when the fact cannot be computed and names the inputs it needs.
 type value struct {
-	v       any
+	typ     valueType
+	b       bool
+	n       int64 // an Int, or the bits of a Double
+	s       string
 	missing []smetier.Input
-	cel     ref.Val // v as a CEL value, made once
 }
 
-func known(v any) value { return value{v: v} }
+// valueType is a value's fact type, in a byte: values are copied on every fact computed.
+type valueType uint8
 
-func celValue(v any) ref.Val {
-	switch x := v.(type) {
+const (
+	notComputed valueType = iota
+	missingValue
+	boolValue
+	intValue
+	doubleValue
+	stringValue
+)
+
+// f returns a Double value.
+func (v *value) f() float64 { return math.Float64frombits(uint64(v.n)) }
+
+// fact is the set of Go types a fact can have.
+type fact interface {
+	bool | int64 | float64 | string
+}
+
+func known[T fact](x T) value {
+	switch x := any(x).(type) {
 	case bool:
-		return types.Bool(x)
+		return value{typ: boolValue, b: x}
 	case int64:
-		return types.Int(x)
+		return value{typ: intValue, n: x}
 	case float64:
-		return types.Double(x)
+		return value{typ: doubleValue, n: int64(math.Float64bits(x))}
 	case string:
-		return types.String(x)
+		return value{typ: stringValue, s: x}
 	}
-	return types.NewErr("criteria: fact value of unexpected type %T", v)
+	panic("unreachable")
 }
 
-func unknown(in ...smetier.Input) value { return value{missing: in} }
+// any returns the value boxed (nil when missing), for reports and the Value API.
+func (v *value) any() any {
+	switch v.typ {
+	case boolValue:
+		return v.b
+	case intValue:
+		return v.n
+	case doubleValue:
+		return v.f()
+	case stringValue:
+		return v.s
+	}
+	return nil
+}
+
+// number returns a numeric fact as a float64 (NaN for other types).
+func (v *value) number() float64 {
+	switch v.typ {
+	case intValue:
+		return float64(v.n)
+	case doubleValue:
+		return v.f()
+	}
+	return math.NaN()
+}
+
+// celVal returns the value as a CEL value.
+func (v *value) celVal() ref.Val {
+	switch v.typ {
+	case boolValue:
+		return types.Bool(v.b)
+	case intValue:
+		return types.Int(v.n)
+	case doubleValue:
+		return types.Double(v.f())
+	case stringValue:
+		return types.String(v.s)
+	}
+	return types.NewErr("criteria: fact value of unexpected type %d", v.typ)
+}
+
+func unknown(in ...smetier.Input) value { return value{typ: missingValue, missing: in} }
 
 // Facts returns the fact vocabulary, sorted by name.
 func Facts() []Fact {
@@ -116,6 +179,15 @@ var (
 			m[factList[i].Name] = &factList[i]
 		}
 		return m
+	}()
+	// factEvals holds each fact's function by index, densely: the observer calls them on every
+	// classification, and a Fact is mostly labels.
+	factEvals = func() []func(*observer) value {
+		fs := make([]func(*observer) value, len(factList))
+		for i := range factList {
+			fs[i] = factList[i].eval
+		}
+		return fs
 	}()
 )
 
@@ -203,15 +275,15 @@ func buildFacts() []Fact {
 	// Compliance.
 	add(Fact{Name: "compliance.abnormal_list", Type: Bool, Label: t("被列入经营异常名录", "on the business-abnormal list"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.AbnormalList }, "abnormal_list", t("是否列入经营异常名录", "on the business-abnormal list"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.AbnormalList }, "compliance.abnormal_list", t("是否列入经营异常名录", "on the business-abnormal list"))
 		}})
 	add(Fact{Name: "compliance.serious_dishonesty", Type: Bool, Label: t("被列入严重失信主体名单", "on the serious-dishonesty list"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.SeriousDishonesty }, "serious_dishonesty", t("是否列入严重失信主体名单", "on the serious-dishonesty list"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.SeriousDishonesty }, "compliance.serious_dishonesty", t("是否列入严重失信主体名单", "on the serious-dishonesty list"))
 		}})
 	add(Fact{Name: "compliance.prohibited_product", Type: Bool, Label: t("产品属于禁止、限制或淘汰类", "a product is prohibited, restricted or eliminated"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, "prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, "compliance.prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
 		}})
 	add(Fact{Name: "compliance.incidents_3y", Type: Int, Unit: "项", Label: t("近三年重大安全、质量、环境事故及偷漏税、数据造假等记录", "major incidents, tax evasion or data fraud in the last 3 years"),
 		eval: func(o *observer) value { return o.incidents3y() }})
@@ -409,8 +481,7 @@ func optBool(b *bool, path string, label smetier.Text) value {
 	return known(*b)
 }
 
-func complianceBool(o *observer, get func(*smetier.Compliance) *bool, key string, label smetier.Text) value {
-	path := "compliance." + key
+func complianceBool(o *observer, get func(*smetier.Compliance) *bool, path string, label smetier.Text) value {
 	if o.p.Compliance == nil {
 		return unknown(smetier.Input{Path: path, Label: label})
 	}

@@ -72,7 +72,7 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 		if v.missing != nil {
 			return []option{provide(v.missing)}
 		}
-		if v.v.(bool) == want {
+		if v.b == want {
 			return []option{{}}
 		}
 		if factIndex[s.Fact].Fixed {
@@ -84,7 +84,7 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 		if v.missing != nil {
 			return []option{provide(v.missing)}
 		}
-		cur := number(v.v)
+		cur := v.number()
 		if compare(cur, s.Op, s.Value) == want {
 			return []option{{}}
 		}
@@ -141,7 +141,7 @@ func (o *Observer) truth(s *Shape) Truth {
 		if v.missing != nil {
 			return Maybe
 		}
-		if v.v.(bool) {
+		if v.b {
 			return True
 		}
 		return False
@@ -150,7 +150,7 @@ func (o *Observer) truth(s *Shape) Truth {
 		if v.missing != nil {
 			return Maybe
 		}
-		if compare(number(v.v), s.Op, s.Value) {
+		if compare(v.number(), s.Op, s.Value) {
 			return True
 		}
 		return False
@@ -230,16 +230,6 @@ func provide(missing []smetier.Input) option {
 			Message: smetier.Text{Zh: "需提供：" + in.Label.Zh, En: "provide " + in.Label.En}})
 	}
 	return op
-}
-
-func number(v any) float64 {
-	switch x := v.(type) {
-	case int64:
-		return float64(x)
-	case float64:
-		return x
-	}
-	return math.NaN()
 }
 
 func compare(a float64, op string, b float64) bool {

@@ -84,7 +84,7 @@ func TestObserverReuseLeaksNothing(t *testing.T) {
 	}
 	fresh := func(p *smetier.Profile) map[string]any { // never from the pool
 		n := len(factList)
-		o := &Observer{vals: make([]value, n), done: make([]bool, n), obs: make([]*smetier.Observation, n)}
+		o := &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n)}
 		o.p, o.asOf, o.year = p, asOf, asOf.Year
 		return facts(o)
 	}
@@ -129,5 +129,23 @@ func TestSizeGroupIndexMatchesScan(t *testing.T) {
 		g2, a2 := std.groupScan(c)
 		require.Equal(t, g2, g1, "code %s", c)
 		require.Equal(t, a2, a1, "code %s ambiguous", c)
+	}
+}
+
+// TestAverageFastPath checks the float64 average of fen sums against the exact rational: the two
+// must be the same float64, including at the edges of the fast path.
+func TestAverageFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	edges := []int64{0, 1, -1, exact - 1, -(exact - 1), exact, -exact, exact + 1, math.MaxInt64, math.MinInt64 + 1}
+	for k := range 100_000 {
+		n := rng.Int64N(1<<54) - 1<<53
+		if k < len(edges) {
+			n = edges[k]
+		}
+		for _, div := range []int64{1, 2, 3, 7} {
+			s := fenSum{n: n}
+			want, _ := new(big.Rat).Quo(big.NewRat(n, div), big.NewRat(1_000_000, 1)).Float64()
+			require.Equal(t, want, s.wan(div), "n=%d div=%d", n, div)
+		}
 	}
 }

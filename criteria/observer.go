@@ -18,9 +18,9 @@ type Observer struct {
 	year     int
 	renewal  bool
 	std      *SizeStandard
-	sizeRes  *smetier.SizeResult
+	sizeRes  smetier.SizeResult
+	sizeDone bool
 	vals     []value
-	done     []bool
 	obs      []*smetier.Observation
 	act      activation
 	unknowns []int // scratch for the fast path
@@ -42,9 +42,9 @@ func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeS
 	o, _ := observerPool.Get().(*Observer)
 	if o == nil {
 		n := len(factList)
-		o = &Observer{vals: make([]value, n), done: make([]bool, n), obs: make([]*smetier.Observation, n)}
+		o = &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n)}
 	}
-	o.p, o.asOf, o.year, o.renewal, o.std, o.sizeRes = p, asOf, asOf.Year, renewal, std, nil
+	o.p, o.asOf, o.year, o.renewal, o.std = p, asOf, asOf.Year, renewal, std
 	return o
 }
 
@@ -55,12 +55,12 @@ var observerPool sync.Pool
 // Release returns the observer to a pool for reuse. The observer must not be used afterwards.
 func (o *Observer) Release() {
 	for _, i := range o.touched {
-		o.vals[i], o.done[i], o.obs[i] = value{}, false, nil
+		o.vals[i], o.obs[i] = value{}, nil
 	}
 	o.touched = o.touched[:0]
 	clear(o.years[:])
 	clear(o.yearOK[:])
-	o.p, o.std, o.sizeRes, o.act = nil, nil, nil, activation{unknowns: o.act.unknowns[:0]}
+	o.p, o.std, o.sizeRes, o.sizeDone, o.act = nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
 	observerPool.Put(o)
 }
 
@@ -71,7 +71,7 @@ func (o *Observer) ApplicationYear() int { return o.year }
 // the inputs that are missing. It panics on an unknown fact name: names come from checked rules.
 func (o *Observer) Value(name string) (v any, missing []smetier.Input) {
 	val := o.get(name)
-	return val.v, val.missing
+	return val.any(), val.missing
 }
 
 func (o *Observer) get(name string) value {
@@ -79,20 +79,19 @@ func (o *Observer) get(name string) value {
 	if !ok {
 		panic("criteria: unknown fact " + name)
 	}
-	return o.at(f.index)
+	return *o.at(f.index)
 }
 
 // at returns the fact with index i, computing it on first use.
-func (o *Observer) at(i int) value {
-	if !o.done[i] {
-		v := factList[i].eval(o)
-		if v.missing == nil {
-			v.cel = celValue(v.v)
-		}
-		o.vals[i], o.done[i] = v, true
+func (o *Observer) at(i int) *value {
+	p := &o.vals[i]
+	if p.typ == notComputed {
+		// Field by field: copying the whole struct went through the stack twice.
+		v := factEvals[i](o)
+		p.typ, p.b, p.n, p.s, p.missing = v.typ, v.b, v.n, v.s, v.missing
 		o.touched = append(o.touched, i)
 	}
-	return o.vals[i]
+	return p
 }
 
 // Observation describes a fact's value for a report. It is computed once per fact.
@@ -107,9 +106,9 @@ func (o *Observer) Observation(name string) smetier.Observation {
 		obs.FiscalYear = o.year - f.YearOffset
 	}
 	if obs.Known {
-		obs.Value = val.v
-		obs.Display = Format(val.v, f.Unit)
-		if x, ok := val.v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		obs.Value = val.any()
+		obs.Display = Format(obs.Value, f.Unit)
+		if x := val.f(); val.typ == doubleValue && (math.IsNaN(x) || math.IsInf(x, 0)) {
 			obs.Value = nil
 			obs.Display = "n/a"
 		}
@@ -155,17 +154,16 @@ func Format(v any, unit string) string {
 func (o *Observer) Size() smetier.SizeResult { return *o.size() }
 
 func (o *Observer) size() *smetier.SizeResult {
-	if o.sizeRes == nil {
+	if !o.sizeDone {
 		if o.std == nil {
-			r := smetier.SizeResult{Missing: []smetier.Input{{Path: "industry", Official: true,
+			o.sizeRes = smetier.SizeResult{Missing: []smetier.Input{{Path: "industry", Official: true,
 				Label: t("无适用的中小企业划型标准", "no SME size standard in force for this date")}}}
-			o.sizeRes = &r
 		} else {
-			r := o.std.Classify(o.p, o.year-1)
-			o.sizeRes = &r
+			o.sizeRes = o.std.Classify(o.p, o.year-1)
 		}
+		o.sizeDone = true
 	}
-	return o.sizeRes
+	return &o.sizeRes
 }
 
 // raw returns a per-year figure of fiscal year (application year − k): fen for money, a count
@@ -255,6 +253,10 @@ func (s *fenSum) wan(div int64) float64 {
 		if div == 1 {
 			return wanOf(s.n)
 		}
+		// As in wanOf: with both operands exact floats, one IEEE division is correctly rounded.
+		if d := div * 1_000_000; s.n > -exact && s.n < exact && div > 0 && d/1_000_000 == div && d < exact {
+			return float64(s.n) / float64(d)
+		}
 		return wan(big.NewRat(s.n, div))
 	}
 	return wan(new(big.Rat).SetFrac(s.big, big.NewInt(div)))
@@ -316,19 +318,29 @@ func (c *cond) unknownIf(unknown bool, in smetier.Input) {
 	}
 }
 
-// anyOf folds per-item results into "does any item qualify?".
-func anyOf(items []*cond) value {
-	var miss []smetier.Input
-	for _, c := range items {
-		switch c.state {
-		case yes:
-			return known(true)
-		case maybe:
-			miss = append(miss, c.miss...)
-		}
+// anyOf folds per-item conditions into "does any item qualify?": true once an item is, else
+// unknown while an item is, naming what that item lacks. (A fold rather than a list of items:
+// a list of pointers to conditions cost an allocation per item on every classification.)
+type anyOf struct {
+	found bool
+	miss  []smetier.Input
+}
+
+func (a *anyOf) add(c *cond) {
+	switch c.state {
+	case yes:
+		a.found = true
+	case maybe:
+		a.miss = append(a.miss, c.miss...)
 	}
-	if miss != nil {
-		return unknown(miss...)
+}
+
+func (a *anyOf) value() value {
+	switch {
+	case a.found:
+		return known(true)
+	case a.miss != nil:
+		return unknown(a.miss...)
 	}
 	return known(false)
 }
@@ -460,12 +472,12 @@ func (o *Observer) award(q awardQuery) value {
 	if o.p.Awards == nil {
 		return unknown(smetier.Input{Path: "awards", Label: t("获奖情况（无则填空列表）", "awards ([] if none)")})
 	}
-	var items []*cond
+	var items anyOf
 	for i, a := range o.p.Awards {
 		if a.Kind != q.kind || a.Level.Rank() < q.minLevel.Rank() || a.Year < o.year-3 || a.Year > o.year-1 {
 			continue
 		}
-		c := newCond()
+		c := cond{state: yes}
 		if q.maxRank > 0 {
 			if a.Rank == nil {
 				c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("awards[%d].rank", i), Label: t(fmt.Sprintf("%s的排名", a.Name), fmt.Sprintf("rank in award %s", a.Name))})
@@ -473,21 +485,21 @@ func (o *Observer) award(q awardQuery) value {
 				c.check(*a.Rank <= q.maxRank)
 			}
 		}
-		items = append(items, c)
+		items.add(&c)
 	}
-	return anyOf(items)
+	return items.value()
 }
 
 func (o *Observer) cert(kind smetier.CertKind) value {
 	if o.p.Certifications == nil {
 		return unknown(smetier.Input{Path: "certifications", Label: t("资质证书（无则填空列表）", "certifications ([] if none)")})
 	}
-	var items []*cond
+	var items anyOf
 	for i, c := range o.p.Certifications {
 		if c.Kind != kind {
 			continue
 		}
-		k := newCond()
+		k := cond{state: yes}
 		if c.Issued != nil {
 			k.check(!c.Issued.After(o.asOf))
 		}
@@ -496,30 +508,30 @@ func (o *Observer) cert(kind smetier.CertKind) value {
 		} else {
 			k.check(!o.asOf.After(*c.Expires))
 		}
-		items = append(items, k)
+		items.add(&k)
 	}
-	return anyOf(items)
+	return items.value()
 }
 
 func (o *Observer) title(kind smetier.TitleKind) value {
 	if o.p.Titles == nil {
 		return unknown(smetier.Input{Path: "titles", Label: t("已获称号（无则填空列表）", "titles held ([] if none)")})
 	}
-	var items []*cond
+	var items anyOf
 	for i, tt := range o.p.Titles {
 		if tt.Kind != kind {
 			continue
 		}
-		c := newCond()
+		c := cond{state: yes}
 		valid, ok := tt.ValidOn(o.asOf)
 		if !ok {
 			c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("titles[%d].expires", i), Label: t("称号有效期至", "title expiry date")})
 		} else {
 			c.check(valid)
 		}
-		items = append(items, c)
+		items.add(&c)
 	}
-	return anyOf(items)
+	return items.value()
 }
 
 // HeldTitle returns a title of the kind valid on the as-of date, if any.
@@ -546,7 +558,7 @@ func (o *Observer) equity(n int) value {
 		if f.Date.Year < o.year-n || f.Date.Year > o.year-1 {
 			continue
 		}
-		c := newCond()
+		c := cond{state: yes}
 		c.require(f.QualifiedInvestor, true, smetier.Input{Path: fmt.Sprintf("financing[%d].qualified_investor", i), Label: t("投资方是否为合格机构投资者", "qualified institutional investor")})
 		c.require(f.PaidIn, true, smetier.Input{Path: fmt.Sprintf("financing[%d].paid_in", i), Label: t("是否已实缴", "paid in")})
 		switch c.state {

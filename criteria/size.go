@@ -206,8 +206,8 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 	}
 	keys := [3]string{"employees", "operating_revenue", "total_assets"}
 	units := [3]int64{1, 1_000_000, 1_000_000}
-	meets := func(b Bounds) *cond {
-		c := newCond()
+	meets := func(b Bounds) cond {
+		c := cond{state: yes}
 		for k, bound := range [3]*int64{b.Employees, b.Revenue, b.Assets} {
 			if bound == nil {
 				continue
@@ -221,9 +221,9 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 		c.miss = dedupInputs(c.miss)
 		return c
 	}
-	classes := []struct {
+	classes := [...]struct {
 		class smetier.SizeClass
-		c     *cond
+		c     cond
 	}{{smetier.Large, meets(g.Large)}, {smetier.Medium, meets(g.Medium)}, {smetier.Small, meets(g.Small)}}
 	large := classes[0].c
 	switch large.state {

@@ -78,11 +78,9 @@ func Lookup(code string) (Region, error) {
 		r.Name, r.Listed = smetier.Text{Zh: e.zh, En: e.en}, true
 		return r, nil
 	}
-	for _, a := range ancestors(code) {
-		if e, ok := table[a]; ok {
-			r.Name = smetier.Text{Zh: e.zh, En: e.en}
-			break
-		}
+	if anc, n := listedAncestors(code); n > 0 {
+		e := table[anc[0]]
+		r.Name = smetier.Text{Zh: e.zh, En: e.en}
 	}
 	return r, nil
 }
@@ -97,17 +95,37 @@ func levelOf(code string) Level {
 	return County
 }
 
-// ancestors returns the city and province codes above code, nearest first.
-func ancestors(code string) []string {
-	var out []string
-	if levelOf(code) == County {
-		out = append(out, code[:4]+"00")
+// listedAncestors returns the listed city and province codes above code, nearest first. The
+// codes come from the table, found by prefix, so no code string is built per call.
+func listedAncestors(code string) (out [2]string, n int) {
+	lv := levelOf(code)
+	if lv == County {
+		if c, ok := listedByPrefix[code[:4]]; ok {
+			out[n], n = c, n+1
+		}
 	}
-	if levelOf(code) != Province {
-		out = append(out, code[:2]+"0000")
+	if lv != Province {
+		if c, ok := listedByPrefix[code[:2]]; ok {
+			out[n], n = c, n+1
+		}
 	}
-	return out
+	return out, n
 }
+
+// listedByPrefix maps a listed city's first four digits and a listed province's first two to
+// the division's code.
+var listedByPrefix = func() map[string]string {
+	m := map[string]string{}
+	for code := range table {
+		switch levelOf(code) {
+		case Province:
+			m[code[:2]] = code
+		case City:
+			m[code[:4]] = code
+		}
+	}
+	return m
+}()
 
 // Chain returns r's code and those of its listed ancestors, most specific first, ending with
 // National: the order in which rule sets are looked for.
@@ -132,12 +150,10 @@ var listedChains = func() map[string][]string {
 }()
 
 func chainOf(code string) []string {
-	chain := []string{code}
-	for _, a := range ancestors(code) {
-		if _, ok := table[a]; ok {
-			chain = append(chain, a)
-		}
-	}
+	anc, n := listedAncestors(code)
+	chain := make([]string, 0, n+2)
+	chain = append(chain, code)
+	chain = append(chain, anc[:n]...)
 	return append(chain, National)
 }
 
