@@ -394,6 +394,16 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 // at and a message in both languages.
 func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 	out := make([]smetier.CriterionResult, len(cs))
+	// The messages of a verdict are written into one buffer per language and cut out of it: a
+	// string per message per language was a large share of a full report's allocations.
+	var zh, en strings.Builder
+	zh.Grow(len(cs) * 96)
+	en.Grow(len(cs) * 96)
+	var spanBuf [64][4]int // zh start, zh end, en start, en end of each criterion's message
+	spans := spanBuf[:0]
+	if len(cs) > len(spanBuf) {
+		spans = make([][4]int, 0, len(cs))
+	}
 	for i := range cs {
 		c, cr := cs[i].c, &out[i]
 		cr.ID, cr.Kind, cr.Part = c.ID, string(c.Kind), c.Part
@@ -406,7 +416,13 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 		}
 		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
 		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
-		cr.Message = message(cr)
+		z0, e0 := zh.Len(), en.Len()
+		writeMessage(cr, &zh, &en)
+		spans = append(spans, [4]int{z0, zh.Len(), e0, en.Len()})
+	}
+	zs, es := zh.String(), en.String()
+	for i, sp := range spans {
+		out[i].Message = smetier.Text{Zh: zs[sp[0]:sp[1]], En: es[sp[2]:sp[3]]}
 	}
 	return out
 }
@@ -559,13 +575,8 @@ func dedup(in []smetier.Input) []smetier.Input {
 	return out
 }
 
-// message says in both languages what the outcome is and what it was based on.
-func message(c *smetier.CriterionResult) smetier.Text {
-	// One builder per language: a report has a message per criterion, and concatenating the
-	// pieces one by one was a large share of a full report's allocations.
-	var zh, en strings.Builder
-	zh.Grow(128)
-	en.Grow(128)
+// writeMessage writes in both languages what the outcome is and what it was based on.
+func writeMessage(c *smetier.CriterionResult, zh, en *strings.Builder) {
 	switch c.Outcome {
 	case smetier.Pass:
 		zh.WriteString("满足")
@@ -632,5 +643,4 @@ func message(c *smetier.CriterionResult) smetier.Text {
 		zh.WriteString(m.Label.Zh)
 		en.WriteString(m.Label.En)
 	}
-	return smetier.Text{Zh: zh.String(), En: en.String()}
 }

@@ -369,13 +369,12 @@ func buildFacts() []Fact {
 		{"own_brand", t("拥有自主品牌", "owns its brand"), func(m *smetier.MainProduct) *bool { return m.OwnBrand }},
 		{"new_product", t("主导产品属于新产品（无法归入《统计用产品分类目录》）", "main product is a new product (not in the statistical product catalogue)"), func(m *smetier.MainProduct) *bool { return m.NewProduct }},
 	} {
-		pf := pf
+		pf, path := pf, "main_product."+pf.key
 		add(Fact{Name: "product." + pf.key, Type: Bool, Label: pf.label, eval: func(o *observer) value {
-			in := smetier.Input{Path: "main_product." + pf.key, Label: pf.label}
 			if o.p.MainProduct == nil {
-				return unknown(in)
+				return unknown(smetier.Input{Path: path, Label: pf.label})
 			}
-			return optBool(pf.get(o.p.MainProduct), in.Path, in.Label)
+			return optBool(pf.get(o.p.MainProduct), path, pf.label)
 		}})
 	}
 
@@ -489,9 +488,8 @@ func complianceBool(o *observer, get func(*smetier.Compliance) *bool, path strin
 }
 
 func segRank(o *observer, key string, get func(*smetier.Segment) *int) value {
-	in := smetier.Input{Path: "segment." + key, Label: t("细分市场排名", "segment market rank ("+key+")")}
 	if o.p.Segment == nil || get(o.p.Segment) == nil {
-		return unknown(in)
+		return unknown(smetier.Input{Path: "segment." + key, Label: t("细分市场排名", "segment market rank ("+key+")")})
 	}
 	return known(int64(*get(o.p.Segment)))
 }
