@@ -3,6 +3,8 @@ package smetier
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -207,14 +209,16 @@ func (p *Profile) Validate() error {
 			}
 		}
 	}
-	scoreYears := make([]int, 0, len(p.EvaluationScores))
-	for y := range p.EvaluationScores {
-		scoreYears = append(scoreYears, y)
-	}
-	sort.Ints(scoreYears)
-	for _, y := range scoreYears {
-		if s := p.EvaluationScores[y]; s < 0 || s > 100 || s != s {
-			add(fmt.Sprintf("evaluation_scores.%d", y), "must be 0–100, got %v", s)
+	badScore := func(s float64) bool { return s < 0 || s > 100 || s != s }
+	for _, s := range p.EvaluationScores {
+		if badScore(s) { // then report every bad score, in year order
+			scoreYears := slices.Sorted(maps.Keys(p.EvaluationScores))
+			for _, y := range scoreYears {
+				if s := p.EvaluationScores[y]; badScore(s) {
+					add(fmt.Sprintf("evaluation_scores.%d", y), "must be 0–100, got %v", s)
+				}
+			}
+			break
 		}
 	}
 	if len(errs) == 0 {

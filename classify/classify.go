@@ -214,12 +214,38 @@ func undecided(missing []smetier.Input) smetier.Outcome {
 // explain; bulk screening never builds one.
 type crit struct {
 	c                    *criteria.Criterion
+	kind                 kind
 	outcome              smetier.Outcome
 	missing              []smetier.Input
 	exemptBy             string
 	points               *int
 	band                 *smetier.Text
 	minPoints, maxPoints int
+}
+
+// kind is a criterion's criteria.Kind as a byte, compared in every pass over a set's criteria.
+type kind uint8
+
+const (
+	gate kind = iota
+	score
+	direct
+	exemption
+	judgement
+)
+
+func kindOf(k criteria.Kind) kind {
+	switch k {
+	case criteria.Score:
+		return score
+	case criteria.Direct:
+		return direct
+	case criteria.Exemption:
+		return exemption
+	case criteria.Judgement:
+		return judgement
+	}
+	return gate
 }
 
 // critPool recycles the per-criterion buffers between verdicts. Entries are zeroed as they are
@@ -260,25 +286,25 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 		return result{t, miss}, nil
 	}
 	// Exemption results, by criterion index: a set has a handful at most.
-	type exemption struct {
+	type exempted struct {
 		at int
 		r  result
 	}
-	var exBuf [8]exemption
+	var exBuf [8]exempted
 	exempts := exBuf[:0]
 	for k, c := range s.Criteria {
 		// Built in place, field by field (a struct literal is assembled on the stack and copied);
 		// cs has room for every criterion, so cr stays valid.
 		cs = cs[:len(cs)+1]
 		cr := &cs[len(cs)-1]
-		cr.c, cr.outcome, cr.missing, cr.exemptBy = c, "", nil, ""
+		cr.c, cr.kind, cr.outcome, cr.missing, cr.exemptBy = c, kindOf(c.Kind), "", nil, ""
 		cr.points, cr.band, cr.minPoints, cr.maxPoints = nil, nil, 0, 0
-		switch c.Kind {
-		case criteria.Score:
+		switch cr.kind {
+		case score:
 			if err := scoreItem(c, cr, eval); err != nil {
 				return err
 			}
-		case criteria.Judgement:
+		case judgement:
 			cr.outcome = smetier.Judgement
 			if c.Program() != nil {
 				r, err := eval(c, c.Program())
@@ -294,8 +320,8 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			if err != nil {
 				return err
 			}
-			if c.Kind == criteria.Exemption {
-				exempts = append(exempts, exemption{k, r})
+			if cr.kind == exemption {
+				exempts = append(exempts, exempted{k, r})
 			}
 			switch r.truth {
 			case criteria.True:
@@ -312,7 +338,7 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	// open while an exemption is undecided.
 	for i := range cs {
 		g := &cs[i]
-		if g.c.Kind != criteria.Gate || g.outcome == smetier.Pass {
+		if g.kind != gate || g.outcome == smetier.Pass {
 			continue
 		}
 		var open []smetier.Input
@@ -352,8 +378,8 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	var missing []smetier.Input
 	for i := range cs {
 		c := &cs[i]
-		switch c.c.Kind {
-		case criteria.Gate, criteria.Judgement:
+		switch c.kind {
+		case gate, judgement:
 			switch c.outcome {
 			case smetier.Fail:
 				worse(smetier.NotQualified)
@@ -480,7 +506,7 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Outcome, []smetier.Input) {
 	hasDirect := false
 	for i := range cs {
-		if cs[i].c.Kind == criteria.Direct {
+		if cs[i].kind == direct {
 			hasDirect = true
 			break
 		}
@@ -493,7 +519,7 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 	directOpen := false
 	for i := range cs {
 		d := &cs[i]
-		if d.c.Kind != criteria.Direct {
+		if d.kind != direct {
 			continue
 		}
 		switch d.outcome {
@@ -513,7 +539,7 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 			ps := smetier.PartScore{ID: p.ID, Title: p.Title, Minimum: p.Minimum}
 			for i := range cs {
 				it := &cs[i]
-				if it.c.Kind != criteria.Score || it.c.Part != p.ID {
+				if it.kind != score || it.c.Part != p.ID {
 					continue
 				}
 				if it.points != nil {

@@ -69,9 +69,8 @@ func Lookup(code string) (Region, error) {
 	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
 		return Region{}, fmt.Errorf("%w %q: want a 6-digit administrative division code or %q", ErrUnknownRegion, code, National)
 	}
-	prov := code[:2] + "0000"
-	if _, ok := table[prov]; !ok {
-		return Region{}, fmt.Errorf("%w %q: no province %s in mainland China", ErrUnknownRegion, code, prov)
+	if _, ok := listedByPrefix[code[:2]]; !ok { // every province is listed
+		return Region{}, fmt.Errorf("%w %q: no province %s0000 in mainland China", ErrUnknownRegion, code, code[:2])
 	}
 	r := Region{Code: code, Level: levelOf(code)}
 	if e, ok := table[code]; ok {
