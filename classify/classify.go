@@ -98,6 +98,8 @@ func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = t
 
 var chinaTime = time.FixedZone("CST", 8*3600)
 
+var callPool = sync.Pool{New: func() any { return new(call) }}
+
 // Classify judges p for every tier. It returns an error for an invalid profile (matching
 // smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion), a cancelled context,
 // or a rule that fails at run time (*RuleError); missing data is never an error.
@@ -105,9 +107,15 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	if p == nil {
 		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
 	}
-	var c call
+	// The call's parameters escape to the heap through the option functions; recycling them
+	// saves an allocation per call.
+	c := callPool.Get().(*call)
+	defer func() {
+		*c = call{}
+		callPool.Put(c)
+	}()
 	for _, o := range opts {
-		o(&c)
+		o(c)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
