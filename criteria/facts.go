@@ -72,7 +72,8 @@ type Fact struct {
 type value struct {
 	typ     valueType
 	b       bool
-	n       int64 // an Int, or the bits of a Double
+	gen     uint32 // the observer generation that computed it (see Observer.gen)
+	n       int64  // an Int, or the bits of a Double
 	s       string
 	missing []smetier.Input
 }

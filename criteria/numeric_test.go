@@ -66,7 +66,7 @@ func TestGrowthExtremes(t *testing.T) {
 }
 
 // A released observer is reused for the next profile: nothing computed for one profile may
-// show through in the next (Release clears only the facts it computed).
+// show through in the next (Release invalidates values by generation instead of clearing them).
 func TestObserverReuseLeaksNothing(t *testing.T) {
 	asOf := smetier.MustDate("2026-06-15")
 	facts := func(o *Observer) map[string]any {
@@ -84,7 +84,7 @@ func TestObserverReuseLeaksNothing(t *testing.T) {
 	}
 	fresh := func(p *smetier.Profile) map[string]any { // never from the pool
 		n := len(factList)
-		o := &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n)}
+		o := &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n), gen: 1}
 		o.p, o.asOf, o.year = p, asOf, asOf.Year
 		return facts(o)
 	}
@@ -94,6 +94,32 @@ func TestObserverReuseLeaksNothing(t *testing.T) {
 		pooled(full)
 		require.Equal(t, fresh(empty), pooled(empty), "after a full profile")
 		require.Equal(t, fresh(full), pooled(full), "after an empty profile")
+	}
+}
+
+// When the generation counter wraps round, values from the observer's first generation must not
+// pass for current ones.
+func TestObserverGenerationWraps(t *testing.T) {
+	asOf := smetier.MustDate("2026-06-15")
+	full, empty := randomProfile(rand.New(rand.NewPCG(7, 8))), &smetier.Profile{}
+	n := len(factList)
+	o := &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n), gen: 1}
+	o.p, o.asOf, o.year = full, asOf, asOf.Year
+	want := map[string]any{}
+	for _, f := range factList {
+		o.Value(f.Name) // every value now carries generation 1
+	}
+	o.gen = math.MaxUint32
+	o.reset() // wraps to 0, and so back to 1
+	require.Equal(t, uint32(1), o.gen)
+	o.p, o.asOf, o.year = empty, asOf, asOf.Year
+	fresh := &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n), gen: 1}
+	fresh.p, fresh.asOf, fresh.year = empty, asOf, asOf.Year
+	for _, f := range factList {
+		v, miss := fresh.Value(f.Name)
+		want[f.Name] = []any{v, len(miss)}
+		v, miss = o.Value(f.Name)
+		require.Equal(t, want[f.Name], []any{v, len(miss)}, f.Name)
 	}
 }
 

@@ -24,9 +24,11 @@ type Observer struct {
 	obs      []*smetier.Observation
 	act      activation
 	unknowns []int // scratch for the fast path
-	// touched lists the facts computed in this classification, so Release clears only those
-	// (a call computes a fraction of the vocabulary).
-	touched []int
+	// gen numbers the classifications an observer has served: a value belongs to this one when
+	// its gen matches, so releasing the observer invalidates every value without clearing any.
+	gen uint32
+	// observed lists the facts with an Observation in this classification, cleared on Release.
+	observed []int
 	// years caches copies of fiscal years Y−1 … Y−len(years): a map element cannot be addressed,
 	// and a local copy passed to the figure accessors would escape to the heap on every call.
 	years  [6]smetier.FiscalYear
@@ -42,7 +44,7 @@ func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeS
 	o, _ := observerPool.Get().(*Observer)
 	if o == nil {
 		n := len(factList)
-		o = &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n)}
+		o = &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n), gen: 1}
 	}
 	o.p, o.asOf, o.year, o.renewal, o.std = p, asOf, asOf.Year, renewal, std
 	return o
@@ -54,14 +56,24 @@ var observerPool sync.Pool
 
 // Release returns the observer to a pool for reuse. The observer must not be used afterwards.
 func (o *Observer) Release() {
-	for _, i := range o.touched {
-		o.vals[i], o.obs[i] = value{}, nil
+	o.reset()
+	observerPool.Put(o)
+}
+
+// reset forgets the classification the observer served.
+func (o *Observer) reset() {
+	// Values of earlier generations stay in place (they hold nothing a caller uses, and the pool
+	// drops idle observers at the next GC) and are recomputed when next asked for.
+	if o.gen++; o.gen == 0 {
+		clear(o.vals)
+		o.gen = 1
 	}
-	o.touched = o.touched[:0]
-	clear(o.years[:])
+	for _, i := range o.observed {
+		o.obs[i] = nil
+	}
+	o.observed = o.observed[:0]
 	clear(o.yearOK[:])
 	o.p, o.std, o.sizeRes, o.sizeDone, o.act = nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
-	observerPool.Put(o)
 }
 
 // ApplicationYear is the year of the as-of date.
@@ -85,11 +97,10 @@ func (o *Observer) get(name string) value {
 // at returns the fact with index i, computing it on first use.
 func (o *Observer) at(i int) *value {
 	p := &o.vals[i]
-	if p.typ == notComputed {
+	if p.gen != o.gen {
 		// Field by field: copying the whole struct went through the stack twice.
 		v := factEvals[i](o)
-		p.typ, p.b, p.n, p.s, p.missing = v.typ, v.b, v.n, v.s, v.missing
-		o.touched = append(o.touched, i)
+		p.typ, p.b, p.gen, p.n, p.s, p.missing = v.typ, v.b, o.gen, v.n, v.s, v.missing
 	}
 	return p
 }
@@ -116,6 +127,7 @@ func (o *Observer) Observation(name string) smetier.Observation {
 		obs.Display = "?"
 	}
 	o.obs[f.index] = &obs
+	o.observed = append(o.observed, f.index)
 	return obs
 }
 
