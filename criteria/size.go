@@ -41,6 +41,8 @@ type SizeGroup struct {
 	Large  Bounds `yaml:"large"`
 	Medium Bounds `yaml:"medium"`
 	Small  Bounds `yaml:"small"`
+
+	citation string // the standard's document and this group's article, made once by validate
 }
 
 // Bounds are the lower bounds of a size class: employees (人), revenue and assets (万元). A nil
@@ -74,6 +76,9 @@ func (s *SizeStandard) validate() error {
 			}
 			seen[c] = g.ID
 		}
+	}
+	for i := range s.Groups {
+		s.Groups[i].citation = s.Doc + " " + s.Groups[i].Cite
 	}
 	s.index = newGroupIndex(s.Groups)
 	return nil
@@ -188,7 +193,9 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 		return res
 	}
 	res.Group, res.GroupTitle = g.ID, g.Title
-	res.Citation = s.Doc + " " + g.Cite
+	if res.Citation = g.citation; res.Citation == "" { // a standard built by hand, not loaded
+		res.Citation = s.Doc + " " + g.Cite
+	}
 	fyd := p.Years[fy]
 	// The three indicators, in fen for money; nil when not supplied.
 	var vals [3]*int64
