@@ -113,6 +113,15 @@ func maybeNil[T any](rng *rand.Rand, v T) *T {
 	return &v
 }
 
+// valueOf returns a copy of *p, or the zero value for nil.
+func valueOf[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
 func pick[T any](rng *rand.Rand, vs ...T) T { return vs[rng.IntN(len(vs))] }
 
 func fiscalYear(p *smetier.Profile, y int, f func(*smetier.FiscalYear)) {
@@ -194,10 +203,7 @@ var baselineMutations = []func(*smetier.Profile, *rand.Rand){
 			p.Segment = nil
 			return
 		}
-		var s smetier.Segment
-		if p.Segment != nil {
-			s = *p.Segment
-		}
+		s := valueOf(p.Segment)
 		s.Since = maybeNil(rng, pick(rng, smetier.MustDate("2023-01-01"), smetier.MustDate("2023-01-02"), smetier.MustDate("2022-12-31"), smetier.MustDate("2018-03-01")))
 		s.MarketSharePct = maybeNil(rng, pick(rng, 10.0, 9.99, 12.0, 0.0))
 		s.NationalRank = maybeNil(rng, pick(rng, 1, 3, 4, 10))
@@ -272,10 +278,7 @@ var baselineMutations = []func(*smetier.Profile, *rand.Rand){
 			p.Compliance = nil
 			return
 		}
-		var c smetier.Compliance
-		if p.Compliance != nil {
-			c = *p.Compliance
-		}
+		c := valueOf(p.Compliance)
 		switch rng.IntN(4) {
 		case 0:
 			c.AbnormalList = maybeNil(rng, rng.IntN(3) == 0)

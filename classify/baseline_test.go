@@ -56,18 +56,8 @@ func and2(a, b tv) tv {
 	return tv{t: 1, miss: append(slices.Clip(a.miss), b.miss...)}
 }
 
-// or2: true wins over unknown.
-func or2(a, b tv) tv {
-	switch {
-	case a.t == 2 || b.t == 2:
-		return tvTrue
-	case a.t == 0:
-		return b
-	case b.t == 0:
-		return a
-	}
-	return tv{t: 1, miss: append(slices.Clip(a.miss), b.miss...)}
-}
+// or2: true wins over unknown (De Morgan: the negations keep the inputs).
+func or2(a, b tv) tv { return not1(and2(not1(a), not1(b))) }
 
 func not1(a tv) tv { return tv{t: 2 - a.t, miss: a.miss} }
 
