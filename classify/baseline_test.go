@@ -44,20 +44,23 @@ func tvOf(b bool) tv {
 func tvMissing(paths ...string) tv { return tv{t: 1, miss: paths} }
 
 // and2: false wins over unknown; unknown names every unknown operand's inputs.
-func and2(a, b tv) tv {
+func and2(a, b tv) tv { return combine(a, b, 0) }
+
+// or2: true wins over unknown.
+func or2(a, b tv) tv { return combine(a, b, 2) }
+
+// combine is and2 (decisive false) or or2 (decisive true).
+func combine(a, b tv, decisive int8) tv {
 	switch {
-	case a.t == 0 || b.t == 0:
-		return tvFalse
-	case a.t == 2:
+	case a.t == decisive || b.t == decisive:
+		return tv{t: decisive}
+	case a.t != 1:
 		return b
-	case b.t == 2:
+	case b.t != 1:
 		return a
 	}
 	return tv{t: 1, miss: append(slices.Clip(a.miss), b.miss...)}
 }
-
-// or2: true wins over unknown (De Morgan: the negations keep the inputs).
-func or2(a, b tv) tv { return not1(and2(not1(a), not1(b))) }
 
 func not1(a tv) tv { return tv{t: 2 - a.t, miss: a.miss} }
 
