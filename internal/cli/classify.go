@@ -50,7 +50,7 @@ type classifyConfig struct {
 
 func runClassify(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(flagOutput(env, args))
 	regionFlag := fs.String("region", "", "judge under the rules of this 6-digit division code or CN (default: each profile's region)")
 	asOfFlag := fs.String("as-of", "", "date of judgement YYYY-MM-DD; its year is the application year (default: today in China, UTC+8)")
 	renewal := fs.Bool("renewal", false, "judge a renewal (复核) rather than a first application")

@@ -138,6 +138,21 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 	return ExitUsage
 }
 
+// flagOutput is where a command's flag set writes its usage: standard output when args ask
+// for help (it is then the answer, as for "smetier help"), standard error when the usage
+// accompanies a mistake.
+func flagOutput(env Env, args []string) io.Writer {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if isHelp(a) && a != "help" {
+			return env.Stdout
+		}
+	}
+	return env.Stderr
+}
+
 func isHelp(arg string) bool {
 	switch arg {
 	case "help", "-h", "-help", "--help":

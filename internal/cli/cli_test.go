@@ -520,13 +520,19 @@ func TestCommandUsage(t *testing.T) {
 		assert.Equal(t, ExitOK, r.code)
 		assert.Contains(t, r.stdout, "smetier classify")
 	}
+	// Help asked for is the answer, on standard output; usage after a mistake goes to standard
+	// error with exit status 2.
 	for _, cmd := range []string{"classify", "rules", "schema"} {
-		r = run(t, "", cmd, "-h")
-		assert.Equal(t, ExitOK, r.code, cmd)
-		assert.Contains(t, r.stderr, "Usage: smetier "+cmd)
-		r = run(t, "", "help", cmd)
-		assert.Equal(t, ExitOK, r.code, cmd)
-		assert.Contains(t, r.stderr, "Usage: smetier "+cmd)
+		for _, args := range [][]string{{cmd, "-h"}, {cmd, "--help"}, {"help", cmd}} {
+			r = run(t, "", args...)
+			assert.Equal(t, ExitOK, r.code, args)
+			assert.Contains(t, r.stdout, "Usage: smetier "+cmd, args)
+			assert.Empty(t, r.stderr, args)
+		}
+		r = run(t, "", cmd, "--no-such-flag")
+		assert.Equal(t, ExitUsage, r.code, cmd)
+		assert.Contains(t, r.stderr, "Usage: smetier "+cmd, cmd)
+		assert.Empty(t, r.stdout, cmd)
 	}
 	r = run(t, "", "version")
 	assert.Equal(t, ExitOK, r.code)

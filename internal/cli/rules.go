@@ -32,7 +32,7 @@ Flags:
 
 func runRules(args []string, env Env) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(flagOutput(env, args))
 	regionFlag := fs.String("region", "", "only the sets selected for this 6-digit division code or CN")
 	asOfFlag := fs.String("as-of", "", "only the sets in force on this date YYYY-MM-DD (default with --region: today in China)")
 	tierFlag := fs.String("tier", "", "only this tier: "+tierNames())
@@ -200,7 +200,7 @@ func sortedNames(rf *ruleFiles) []string {
 
 func runSchema(args []string, env Env) int {
 	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(flagOutput(env, args))
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: smetier schema\n\nPrints the JSON Schema (draft 2020-12) of a profile, generated from the Go types.\n")
 	}
