@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -91,6 +92,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusInternalServerError, &wire.Error{Code: CodeInternal, Message: "internal error"})
 		}
 	}()
+	// ServeMux would answer an unclean path ("/v1//classify", "/v1/./rules") with a redirect in
+	// HTML, which a client following it may repeat as a GET without the body: say instead, in
+	// the API's own error format, which path is meant.
+	if p := r.URL.Path; p != "/" && path.Clean(p) != p {
+		s.fail(w, r, http.StatusNotFound, &wire.Error{Code: CodeNotFound,
+			Message: fmt.Sprintf("no such endpoint: %s (did you mean %s?)", p, path.Clean(p))})
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
