@@ -260,9 +260,10 @@ func kindOf(k criteria.Kind) kind {
 	return gate
 }
 
-// critPool recycles the per-criterion buffers between verdicts. Entries are zeroed as they are
-// appended, not when a buffer is returned: what an idle buffer still references is dropped with
-// the pool's contents at the next GC.
+// critPool recycles the per-criterion buffers between verdicts. Entries are overwritten as they
+// are reused rather than cleared when a buffer is returned, so a waiting buffer keeps the last
+// verdict's missing inputs reachable until it is reused or the pool drops it (after two garbage
+// collections idle); none of it is visible to a caller.
 var critPool = sync.Pool{New: func() any { return new([]crit) }}
 
 // severity orders statuses from qualified to not qualified: a verdict takes its worst criterion's.

@@ -161,7 +161,11 @@ func (c *Catalog) SelectApplication(chain []string, t smetier.Tier, d smetier.Da
 	}
 	var best *RuleSet
 	bestAt := len(chain) // position of best's jurisdiction in chain
-	for _, s := range c.byTier[t.Rank()] {
+	r := t.Rank()
+	if r >= len(c.byTier) { // a zero Catalog, or a tier the index does not know
+		return nil
+	}
+	for _, s := range c.byTier[r] {
 		if !s.InForce(d) || (s.Application != "" && s.Application != want) {
 			continue
 		}

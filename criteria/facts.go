@@ -153,7 +153,14 @@ func (v *value) celVal() ref.Val {
 	return types.NewErr("criteria: fact value of unexpected type %d", v.typ)
 }
 
-func unknown(in ...smetier.Input) value { return value{typ: missingValue, missing: in} }
+// unknown is a missing fact. Readers test missing != nil, so it is never nil, even with no
+// inputs to name.
+func unknown(in ...smetier.Input) value {
+	if in == nil {
+		in = []smetier.Input{}
+	}
+	return value{typ: missingValue, missing: in}
+}
 
 // Facts returns the fact vocabulary, sorted by name.
 func Facts() []Fact {

@@ -304,6 +304,14 @@ func TestLoadDuplicateSetID(t *testing.T) {
 	})
 }
 
+// A zero Catalog has no sets: it selects nothing rather than failing.
+func TestSelectZeroCatalog(t *testing.T) {
+	var c criteria.Catalog
+	for _, tier := range append(smetier.Tiers(), "no-such-tier") {
+		assert.Nil(t, c.Select([]string{"440305", "CN"}, tier, smetier.MustDate("2026-06-15")), tier)
+	}
+}
+
 func TestSelect(t *testing.T) {
 	cat, err := criteria.Load(criteria.BuiltinFS(), goodFS())
 	require.NoError(t, err)

@@ -62,8 +62,11 @@ func (o *Observer) Release() {
 
 // reset forgets the classification the observer served.
 func (o *Observer) reset() {
-	// Values of earlier generations stay in place (they hold nothing a caller uses, and the pool
-	// drops idle observers at the next GC) and are recomputed when next asked for.
+	// Values of earlier generations stay in place until they are recomputed: clearing them cost
+	// more than a typical classification's facts. They hold nothing a caller uses, but they do
+	// keep the last profile's labels and missing-input lists reachable while the observer waits
+	// in the pool (an idle pooled object is dropped after two garbage collections). The fiscal
+	// years, copies of the profile's figures, are cleared.
 	if o.gen++; o.gen == 0 {
 		clear(o.vals)
 		o.gen = 1
@@ -72,6 +75,7 @@ func (o *Observer) reset() {
 		o.obs[i] = nil
 	}
 	o.observed = o.observed[:0]
+	clear(o.years[:])
 	clear(o.yearOK[:])
 	o.p, o.std, o.sizeRes, o.sizeDone, o.act = nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
 }

@@ -56,6 +56,12 @@ func TestLookup(t *testing.T) {
 			zh: "北京市", en: "Beijing", chain: []string{"110105", "110000", "CN"}, parent: "110000",
 		},
 		{
+			// The city digits are 00: the province is the only ancestor, listed once (it used to
+			// appear twice, once as the city).
+			name: "county directly under a province", code: "110005", level: region.County, listed: false,
+			zh: "北京市", en: "Beijing", chain: []string{"110005", "110000", "CN"}, parent: "110000",
+		},
+		{
 			name: "municipality", code: "110000", level: region.Province, listed: true,
 			zh: "北京市", en: "Beijing", chain: []string{"110000", "CN"}, parent: "CN",
 		},
