@@ -28,6 +28,10 @@ type SizeStandard struct {
 type groupIndex struct {
 	listed map[string]int
 	longer map[string][]int
+	// section[l] is the group of every code in section 'A'+l when the section is listed whole
+	// and nothing in it is listed apart (industry: B, C, D), else −1: most enterprises are
+	// manufacturers, and this answers them without a map lookup.
+	section [26]int
 }
 
 // SizeGroup is one industry group of a size standard.
@@ -96,6 +100,13 @@ func newGroupIndex(groups []SizeGroup) *groupIndex {
 			}
 		}
 	}
+	for l := range ix.section {
+		ix.section[l] = -1
+		letter := string(rune('A' + l))
+		if i, ok := ix.listed[letter]; ok && len(ix.longer[letter]) == 0 {
+			ix.section[l] = i
+		}
+	}
 	return ix
 }
 
@@ -117,6 +128,11 @@ func industryPrefix(c string) bool {
 func (s *SizeStandard) Group(code string) (g *SizeGroup, ambiguous bool) {
 	if s.index == nil {
 		return s.groupScan(code)
+	}
+	if code != "" && code[0] >= 'A' && code[0] <= 'Z' {
+		if i := s.index.section[code[0]-'A']; i >= 0 {
+			return &s.Groups[i], false
+		}
 	}
 	// The longest listed prefix of code decides, unless a listed code that extends code belongs
 	// to another group (code is then too coarse to tell).
