@@ -2,6 +2,8 @@ package classify_test
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -356,5 +358,38 @@ criteria:
 				assert.InDelta(t, c.gap, *g.Delta, 1e-6, "%s: %s", c.id, g.Message.En)
 			}
 		})
+	}
+}
+
+// A ratio or growth rate over a zero base is undefined (NaN): its gap says so instead of stating
+// NaN distances, which also have no JSON form (a fuzzed renewal with zero revenue every year
+// produced a report that could not be encoded).
+func TestGapsForUndefinedFigures(t *testing.T) {
+	p := t26Base()
+	for _, y := range []int{2023, 2024, 2025} {
+		t26year(p, y, func(f *smetier.FiscalYear) { f.MainRevenue = new(smetier.Money(0)) })
+	}
+	t26year(p, 2025, func(f *smetier.FiscalYear) {
+		f.TotalAssets, f.TotalLiabilities = new(smetier.Money(0)), new(smetier.Money(0))
+	})
+	for _, renewal := range []bool{false, true} { // renewals of little giants use the 2022 standard
+		rep := t26Classify(t, p, classify.Renewal(renewal))
+		_, err := json.Marshal(rep)
+		require.NoError(t, err, "renewal %v", renewal)
+		undefined := 0
+		for _, v := range rep.Verdicts {
+			for _, c := range v.Criteria {
+				for _, g := range c.Gaps {
+					if g.Kind == smetier.Review && strings.Contains(g.Message.En, "cannot be computed") {
+						undefined++
+						assert.Nil(t, g.Current, "%s %s", v.Tier, c.ID)
+						assert.Nil(t, g.Delta, "%s %s", v.Tier, c.ID)
+						assert.Equal(t, 1.0, g.Size)
+						assert.NotEmpty(t, g.Fact)
+					}
+				}
+			}
+		}
+		assert.Positive(t, undefined, "renewal %v: no gap names an undefined figure", renewal)
 	}
 }

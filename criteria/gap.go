@@ -277,6 +277,16 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 	if f.Yearly {
 		g.FiscalYear = o.year - f.YearOffset
 	}
+	if math.IsNaN(cur) || math.IsInf(cur, 0) {
+		// A ratio or growth rate over a zero base is undefined: there is no distance to the
+		// threshold to state (and NaN has no JSON form), only that the rule cannot be met so.
+		g.Kind, g.Size = smetier.Review, 1
+		g.Message = smetier.Text{
+			Zh: fmt.Sprintf("%s无法计算（基数为零），要求%s%s%s", f.Label.Zh, opZh(op), trim(threshold), f.Unit),
+			En: fmt.Sprintf("%s cannot be computed (its base is zero); the rule needs %s %s%s", f.Label.En, opSymbol[op], trim(threshold), f.Unit),
+		}
+		return g
+	}
 	// The smallest change that makes a strict comparison hold is one unit of the input.
 	step := 0.0
 	if op == ">" || op == "<" {
