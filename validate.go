@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -98,12 +97,7 @@ func (p *Profile) Validate() error {
 		checkYear(y, &fy, count)
 	}
 	if yearErrs > 0 {
-		years := make([]int, 0, len(p.Years))
-		for y := range p.Years {
-			years = append(years, y)
-		}
-		sort.Ints(years)
-		for _, y := range years {
+		for _, y := range slices.Sorted(maps.Keys(p.Years)) {
 			fy := p.Years[y]
 			checkYear(y, &fy, add)
 		}
@@ -212,8 +206,7 @@ func (p *Profile) Validate() error {
 	badScore := func(s float64) bool { return s < 0 || s > 100 || s != s }
 	for _, s := range p.EvaluationScores {
 		if badScore(s) { // then report every bad score, in year order
-			scoreYears := slices.Sorted(maps.Keys(p.EvaluationScores))
-			for _, y := range scoreYears {
+			for _, y := range slices.Sorted(maps.Keys(p.EvaluationScores)) {
 				if s := p.EvaluationScores[y]; badScore(s) {
 					add(fmt.Sprintf("evaluation_scores.%d", y), "must be 0–100, got %v", s)
 				}

@@ -306,12 +306,8 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	var exBuf [8]exempted
 	exempts := exBuf[:0]
 	for k, c := range s.Criteria {
-		// Built in place, field by field (a struct literal is assembled on the stack and copied);
-		// cs has room for every criterion, so cr stays valid.
-		cs = cs[:len(cs)+1]
-		cr := &cs[len(cs)-1]
-		cr.c, cr.kind, cr.outcome, cr.missing, cr.exemptBy = c, kindOf(c.Kind), "", nil, ""
-		cr.points, cr.band, cr.minPoints, cr.maxPoints = nil, nil, 0, 0
+		cs = append(cs, crit{c: c, kind: kindOf(c.Kind)})
+		cr := &cs[len(cs)-1] // cs has room for every criterion, so cr stays valid
 		switch cr.kind {
 		case score:
 			if err := scoreItem(c, cr, eval); err != nil {
@@ -517,24 +513,15 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 // requirement decides the score requirement and the direct-pass alternatives. cs holds the
 // outcomes of s.Criteria, index for index.
 func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Outcome, []smetier.Input) {
-	hasDirect := false
-	for i := range cs {
-		if cs[i].kind == direct {
-			hasDirect = true
-			break
-		}
-	}
-	if s.Score == nil && !hasDirect {
-		return smetier.Pass, nil
-	}
 	var passed []string
 	var missing []smetier.Input
-	directOpen := false
+	hasDirect, directOpen := false, false
 	for i := range cs {
 		d := &cs[i]
 		if d.kind != direct {
 			continue
 		}
+		hasDirect = true
 		switch d.outcome {
 		case smetier.Pass:
 			passed = append(passed, d.c.ID)
@@ -542,6 +529,9 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 			directOpen = true
 			missing = append(missing, d.missing...)
 		}
+	}
+	if s.Score == nil && !hasDirect {
+		return smetier.Pass, nil
 	}
 	scoreOutcome := smetier.Fail
 	if s.Score != nil {

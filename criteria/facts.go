@@ -81,9 +81,9 @@ type value struct {
 // valueType is a value's fact type, in a byte: values are copied on every fact computed.
 type valueType uint8
 
+// The zero valueType belongs to a slot never computed; Observer.gen tells stale slots apart.
 const (
-	notComputed valueType = iota
-	missingValue
+	missingValue valueType = iota + 1
 	boolValue
 	intValue
 	doubleValue

@@ -36,60 +36,17 @@ func compileFast(s *Shape) fastFn {
 		if f.Type != Int && f.Type != Double {
 			return nil
 		}
-		i, val, isInt := f.index, s.Value, f.Type == Int
-		// One closure per operator, with the comparison inline: a criterion is mostly one or two
-		// comparisons, and a second indirect call per comparison was a measurable share.
-		switch s.Op {
-		case ">=":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a >= val), u
-			}
-		case ">":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a > val), u
-			}
-		case "<=":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a <= val), u
-			}
-		case "<":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a < val), u
-			}
-		case "==":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a == val), u
-			}
-		case "!=":
-			return func(o *Observer, u []int) (Truth, []int) {
-				a, ok, u := numAt(o, u, i, isInt)
-				if !ok {
-					return Maybe, u
-				}
-				return truth(a != val), u
-			}
+		if _, ok := opSymbol[s.Op]; !ok {
+			return nil
 		}
-		return nil
+		i, op, val := f.index, s.Op, s.Value
+		return func(o *Observer, u []int) (Truth, []int) {
+			v := o.at(i)
+			if v.missing != nil {
+				return Maybe, append(u, i)
+			}
+			return truth(compare(v.number(), op, val)), u
+		}
 	case Not:
 		c := compileFast(s.Children[0])
 		if c == nil {
@@ -147,18 +104,6 @@ func compileFast(s *Shape) fastFn {
 		}
 	}
 	return nil
-}
-
-// numAt reads numeric fact i as a float64; when it is missing, ok is false and u names it.
-func numAt(o *Observer, u []int, i int, isInt bool) (a float64, ok bool, _ []int) {
-	v := o.at(i)
-	if v.missing != nil {
-		return 0, false, append(u, i)
-	}
-	if isInt {
-		return float64(v.n), true, u
-	}
-	return v.f(), true, u
 }
 
 func truth(ok bool) Truth {
