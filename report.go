@@ -150,8 +150,9 @@ type Observation struct {
 	Unit string `json:"unit,omitempty"`
 	// FiscalYear is the year the value belongs to, when it belongs to one.
 	FiscalYear int `json:"fiscal_year,omitempty"`
-	// Display is the value formatted for a person, e.g. "1,234.56万元".
-	Display string `json:"display"`
+	// Display is the value formatted for a person in each language, e.g. "1,234.56万元" and
+	// "¥12,345,600"; a figure rounded for display is marked "≈" (≈14.08%).
+	Display Text `json:"display"`
 }
 
 // Input names a profile field that is missing.

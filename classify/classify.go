@@ -655,11 +655,11 @@ func writeMessage(c *smetier.CriterionResult, zh, en *strings.Builder) {
 		zh.WriteString(ob.Label.Zh)
 		zh.WriteString(y)
 		zh.WriteString("=")
-		zh.WriteString(ob.Display)
+		zh.WriteString(ob.Display.Zh)
 		en.WriteString(ob.Label.En)
 		en.WriteString(y)
 		en.WriteString(" = ")
-		en.WriteString(ob.Display)
+		en.WriteString(ob.Display.En)
 	}
 	for i, m := range c.Missing {
 		if i == 0 {

@@ -82,12 +82,12 @@ func Example_explanation() {
 	c := rep.Verdict(smetier.Specialized).Criterion("rd.ratio")
 	fmt.Println(c.Outcome, "—", c.Citation)
 	for _, o := range c.Observed {
-		fmt.Printf("%s %d: %s\n", o.Fact, o.FiscalYear, o.Display)
+		fmt.Printf("%s %d: %s\n", o.Fact, o.FiscalYear, o.Display.En)
 	}
 	// Output:
 	// fail — 工信部企业〔2026〕2号 附件1（三）
-	// fy1.rd_ratio_pct 2025: 2.9 %
-	// fy2.rd_ratio_pct 2024: 6.666666667 %
+	// fy1.rd_ratio_pct 2025: 2.9%
+	// fy2.rd_ratio_pct 2024: ≈6.67%
 }
 
 // Errors are for input that cannot be judged at all, and can be matched with errors.Is.
@@ -132,7 +132,7 @@ func Example_plan() {
 	}
 	// Output:
 	// next: specialized_sme not_qualified
-	// rd.ratio [increase years.2025.rd_expense]: R&D expense / operating revenue 2025 is 2.40%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000
-	// debt.ratio [decrease years.2025.total_liabilities]: debt-to-asset ratio 2025 is 83.00%; ≤ 80% reduce total liabilities by ¥3,000,000 to ¥80,000,000, or raise total assets by ¥3,750,000
+	// rd.ratio [increase years.2025.rd_expense]: R&D expense / operating revenue 2025 is 2.4%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000
+	// debt.ratio [decrease years.2025.total_liabilities]: debt-to-asset ratio 2025 is 83%; ≤ 80% reduce total liabilities by ¥3,000,000 to ¥80,000,000, or raise total assets by ¥3,750,000
 	// market.position [review ]: judged by the authority: Main product's domestic or international segment share is among the leaders with some reputation
 }

@@ -65,7 +65,7 @@ func TestGapsAtEveryThresholdKind(t *testing.T) {
 		t26year(p, 2025, func(f *smetier.FiscalYear) { f.RDExpense = new(smetier.Wan(240)) }) // 2.4 % of 10000万
 		g := gapsOf(t, p, smetier.LittleGiant, "rd.ratio")
 		assertGaps(t, g, []gapWant{{kind: smetier.Increase, input: "years.2025.rd_expense", delta: 600_000, unit: "元"}})
-		assert.Equal(t, "R&D expense / operating revenue 2025 is 2.40%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000", g[0].Message.En)
+		assert.Equal(t, "R&D expense / operating revenue 2025 is 2.4%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000", g[0].Message.En)
 		assert.Equal(t, 3_000_000.0, *g[0].Required)
 		assert.Equal(t, 2025, g[0].FiscalYear)
 	})

@@ -257,7 +257,7 @@ func buildFacts() []Fact {
 	var fs []Fact
 	add := func(f Fact) { fs = append(fs, f) }
 
-	add(Fact{Name: "application.renewal", Type: Bool, Fixed: true, Label: t("是否为复核申请", "renewal (复核) application"),
+	add(Fact{Name: "application.renewal", Type: Bool, Fixed: true, Label: t("是否为复核申请", "renewal application"),
 		eval: func(o *observer) value { return known(o.renewal) }})
 	add(Fact{Name: "ent.mainland_legal_person", Type: Bool, Label: t("在中国境内注册、具有独立法人资格", "registered in mainland China as an independent legal person"),
 		eval: func(o *observer) value {
@@ -335,7 +335,7 @@ func buildFacts() []Fact {
 		eval: func(o *observer) value { return o.equity(3) }})
 
 	// Segment and main product.
-	add(Fact{Name: "segment.years", Type: Int, Unit: "年", Label: t("截至上年末从事特定细分市场年限", "years in the market segment at the end of 上年度"),
+	add(Fact{Name: "segment.years", Type: Int, Unit: "年", Label: t("截至上年末从事特定细分市场年限", "years in the market segment at the end of last year"),
 		eval: func(o *observer) value {
 			in := smetier.Input{Path: "segment.since", Label: t("进入细分市场的时间", "date of entering the market segment")}
 			if o.p.Segment == nil || o.p.Segment.Since == nil {
@@ -463,7 +463,7 @@ func buildFacts() []Fact {
 	}
 
 	// Official platform scores.
-	for k, label := range []smetier.Text{t("本年度专精特新发展评价得分", "this year's 专精特新 development evaluation score"), t("上年度专精特新发展评价得分", "last year's 专精特新 development evaluation score")} {
+	for k, label := range []smetier.Text{t("本年度专精特新发展评价得分", "this year's SRDI development evaluation score"), t("上年度专精特新发展评价得分", "last year's SRDI development evaluation score")} {
 		k, label := k, label
 		add(Fact{Name: fmt.Sprintf("score.y%d", k), Type: Double, Unit: "分", Yearly: true, YearOffset: k, Official: true, Label: label,
 			eval: func(o *observer) value {

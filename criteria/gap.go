@@ -282,8 +282,8 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		// threshold to state (and NaN has no JSON form), only that the rule cannot be met so.
 		g.Kind, g.Size = smetier.Review, 1
 		g.Message = smetier.Text{
-			Zh: fmt.Sprintf("%s无法计算（基数为零），要求%s%s%s", f.Label.Zh, opZh(op), trim(threshold), f.Unit),
-			En: fmt.Sprintf("%s cannot be computed (its base is zero); the rule needs %s %s%s", f.Label.En, opSymbol[op], trim(threshold), f.Unit),
+			Zh: fmt.Sprintf("%s无法计算（基数为零），要求%s%s", f.Label.Zh, opZh(op), Quantity(threshold, f.Unit).Zh),
+			En: fmt.Sprintf("%s cannot be computed (its base is zero); the rule needs %s %s", f.Label.En, opSymbol[op], Quantity(threshold, f.Unit).En),
 		}
 		return g
 	}
@@ -365,15 +365,15 @@ var lastYearCloses = map[string]struct {
 }{
 	"rd.sum_2y": {"rd_expense", 1, true, func(y int, op string, th float64) smetier.Text {
 		return t(fmt.Sprintf("%d年研发费用（使近两年研发费用总额%s%s万元）", y, opZh(op), trim(th)),
-			fmt.Sprintf("R&D expense %d (for a 2-year total %s %s万元)", y, opSymbol[op], trim(th)))
+			fmt.Sprintf("R&D expense %d (for a 2-year total %s %s)", y, opSymbol[op], Quantity(th, "万元").En))
 	}},
 	"rd.avg_2y": {"rd_expense", 2, true, func(y int, op string, th float64) smetier.Text {
 		return t(fmt.Sprintf("%d年研发费用（使近两年研发费用平均值%s%s万元）", y, opZh(op), trim(th)),
-			fmt.Sprintf("R&D expense %d (for a 2-year average %s %s万元)", y, opSymbol[op], trim(th)))
+			fmt.Sprintf("R&D expense %d (for a 2-year average %s %s)", y, opSymbol[op], Quantity(th, "万元").En))
 	}},
 	"main_revenue.avg_3y": {"main_revenue", 3, false, func(y int, _ string, th float64) smetier.Text {
 		return t(fmt.Sprintf("%d年主营业务收入（使近三年平均值达到%s万元）", y, trim(th)),
-			fmt.Sprintf("main-business revenue %d (for a 3-year average of %s万元)", y, trim(th)))
+			fmt.Sprintf("main-business revenue %d (for a 3-year average of %s)", y, Quantity(th, "万元").En))
 	}},
 }
 
@@ -428,16 +428,20 @@ func (o *Observer) ratioGap(g smetier.Gap, k int, r ratio, op string, threshold,
 		need = float64(raw) / scale
 	}
 	g = fill(g, t(fmt.Sprintf("%d年%s", year, num.label.Zh), fmt.Sprintf("%s %d", num.label.En, year)), nv, need, unit)
-	pct := strconv.FormatFloat(cur, 'f', 2, 64)
+	pct := Number(cur)
 	zh := fmt.Sprintf("%d年%s为%s%%，要求%s%s%%：", year, r.label.Zh, pct, opZh(op), trim(threshold))
 	en := fmt.Sprintf("%s %d is %s%%; %s %s%% ", r.label.En, year, pct, opSymbol[op], trim(threshold))
+	needQ, deltaQ := Quantity(need, unit), Quantity(*g.Delta, unit)
 	if g.Kind == smetier.Increase {
-		zh += fmt.Sprintf("在%s不变时%s需达到%s，即增加%s", den.label.Zh, num.label.Zh, money(need, unit), money(*g.Delta, unit))
-		en += fmt.Sprintf("needs %s ≥ %s at fixed %s, i.e. +%s", num.label.En, money(need, unit), den.label.En, money(*g.Delta, unit))
+		zh += fmt.Sprintf("在%s不变时%s需达到%s，即增加%s", den.label.Zh, num.label.Zh, needQ.Zh, deltaQ.Zh)
+		en += fmt.Sprintf("needs %s ≥ %s at fixed %s, i.e. +%s", num.label.En, needQ.En, den.label.En, deltaQ.En)
 	} else {
-		raise := nv*100/threshold - dv
-		zh += fmt.Sprintf("%s需降至%s（减少%s），或%s增加%s", num.label.Zh, money(need, unit), money(*g.Delta, unit), den.label.Zh, money(raise, unit))
-		en += fmt.Sprintf("reduce %s by %s to %s, or raise %s by %s", num.label.En, money(*g.Delta, unit), money(need, unit), den.label.En, money(raise, unit))
+		raise := Quantity(nv*100/threshold-dv, unit)
+		if unit == "人" {
+			raise = Quantity(math.Ceil(nv*100/threshold-dv), unit) // whole people
+		}
+		zh += fmt.Sprintf("%s需降至%s（减少%s），或%s增加%s", num.label.Zh, needQ.Zh, deltaQ.Zh, den.label.Zh, raise.Zh)
+		en += fmt.Sprintf("reduce %s by %s to %s, or raise %s by %s", num.label.En, deltaQ.En, needQ.En, den.label.En, raise.En)
 	}
 	g.Message = smetier.Text{Zh: zh, En: en}
 	return g
@@ -462,13 +466,16 @@ func fill(g smetier.Gap, label smetier.Text, cur, need float64, unit string) sme
 	if g.FiscalYear != 0 && !strings.Contains(label.En, strconv.Itoa(g.FiscalYear)) {
 		year = " " + strconv.Itoa(g.FiscalYear)
 	}
+	curQ, needQ, deltaQ := Quantity(cur, unit), Quantity(need, unit), Quantity(delta, unit)
 	g.Message = smetier.Text{
-		Zh: fmt.Sprintf("%s%s为%s，需%s%s，即%s%s", label.Zh, strings.TrimSpace(year), money(cur, unit), opWord(g.Kind), money(need, unit), verbZh, money(delta, unit)),
-		En: fmt.Sprintf("%s%s is %s; needs %s %s, i.e. %s%s", label.En, year, money(cur, unit), opSym(g.Kind), money(need, unit), verbEn, money(delta, unit)),
+		Zh: fmt.Sprintf("%s%s为%s，需%s%s，即%s%s", label.Zh, strings.TrimSpace(year), curQ.Zh, opWord(g.Kind), needQ.Zh, verbZh, deltaQ.Zh),
+		En: fmt.Sprintf("%s%s is %s; needs %s %s, i.e. %s%s", label.En, year, curQ.En, opSym(g.Kind), needQ.En, verbEn, deltaQ.En),
 	}
 	if g.Kind == smetier.Wait && unit == "年" {
-		g.Message.Zh += "年后可满足"
-		g.Message.En += " more years"
+		g.Message = smetier.Text{
+			Zh: fmt.Sprintf("%s%s为%s，需%s%s，即%s后可满足", label.Zh, strings.TrimSpace(year), curQ.Zh, opWord(g.Kind), needQ.Zh, deltaQ.Zh),
+			En: fmt.Sprintf("%s%s is %s; needs %s %s, i.e. %s more", label.En, year, curQ.En, opSym(g.Kind), needQ.En, deltaQ.En),
+		}
 	}
 	return g
 }
@@ -494,38 +501,6 @@ func opZh(op string) string {
 }
 
 func trim(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// money formats an amount in its unit: yuan as ¥1,234,567.89, other units as plain numbers.
-func money(x float64, unit string) string {
-	if unit != "元" {
-		s := strconv.FormatFloat(x, 'f', -1, 64)
-		if strings.Contains(s, ".") && len(s) > 8 {
-			s = strconv.FormatFloat(x, 'f', 2, 64)
-		}
-		if unit == "" {
-			return s
-		}
-		return s + " " + unit
-	}
-	neg := x < 0
-	fen := int64(math.Round(math.Abs(x) * 100))
-	whole := strconv.FormatInt(fen/100, 10)
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	s := "¥" + b.String()
-	if f := fen % 100; f != 0 {
-		s += fmt.Sprintf(".%02d", f)
-	}
-	if neg {
-		s = "−" + s
-	}
-	return s
-}
 
 // yearKey splits "fy2.rd_expense" into ("rd_expense", 2); k is 0 for other facts.
 func yearKey(fact string) (string, int) {

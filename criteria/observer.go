@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"strconv"
 	"sync"
 
 	"github.com/smetier/smetier"
@@ -125,45 +124,14 @@ func (o *Observer) Observation(name string) smetier.Observation {
 		obs.Display = Format(obs.Value, f.Unit)
 		if x := val.f(); val.typ == doubleValue && (math.IsNaN(x) || math.IsInf(x, 0)) {
 			obs.Value = nil
-			obs.Display = "n/a"
+			obs.Display = smetier.Text{Zh: "n/a", En: "n/a"}
 		}
 	} else {
-		obs.Display = "?"
+		obs.Display = smetier.Text{Zh: "?", En: "?"}
 	}
 	o.obs[f.index] = &obs
 	o.observed = append(o.observed, f.index)
 	return obs
-}
-
-// Format renders a fact value with its unit for a person.
-func Format(v any, unit string) string {
-	var s string
-	switch x := v.(type) {
-	case bool:
-		if x {
-			return "yes"
-		}
-		return "no"
-	case int64:
-		s = strconv.FormatInt(x, 10)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return "n/a"
-		}
-		if unit == "万元" {
-			s = strconv.FormatFloat(x, 'f', -1, 64)
-		} else {
-			s = strconv.FormatFloat(x, 'g', 10, 64)
-		}
-	case string:
-		return x
-	default:
-		return fmt.Sprint(v)
-	}
-	if unit == "" {
-		return s
-	}
-	return s + " " + unit
 }
 
 // Size returns the enterprise's class under the size standard, from 上年度 figures.

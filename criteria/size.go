@@ -204,7 +204,7 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 			res.Missing = []smetier.Input{{Path: "industry", Label: t("更具体的行业代码（需到大类或中类）", "a more specific industry code (division or group)")}}
 		} else {
 			res.Missing = []smetier.Input{{Path: "industry", Official: true,
-				Label: t("该行业不在300号第四条所列行业内，由主管部门参照认定（第六条）", "industry not listed in 300号 art. 4; the authority decides by analogy (art. 6)")}}
+				Label: t("该行业不在300号第四条所列行业内，由主管部门参照认定（第六条）", "industry not listed in art. 4 of the size standard; the authority decides by analogy (art. 6)")}}
 		}
 		return res
 	}

@@ -13,8 +13,8 @@ import (
 
 func TestQuickstartText(t *testing.T) {
 	for lang, want := range map[string][]string{
-		"zh": {"深圳市精研微电机有限公司", "专精特新中小企业 — 待官方评定", "专精特新“小巨人”企业 — 不符合", "工信部企业〔2026〕2号 附件2（三）", "[✗]"},
-		"en": {"Specialized, refined, distinctive and innovative SME — needs official judgement", "not met: R&D expense, total of the last 2 years = 772.8 万元"},
+		"zh": {"深圳市精研微电机有限公司", "专精特新中小企业 — 待官方评定", "专精特新“小巨人”企业 — 不符合", "工信部企业〔2026〕2号 附件2（三）", "[✗]", "近两年研发费用总额=772.8万元", "主营业务收入增长率(2025)=≈14.08%"},
+		"en": {"Specialized, refined, distinctive and innovative SME — needs official judgement", "not met: R&D expense, total of the last 2 years = ¥7,728,000", "main-business revenue growth(2025) = ≈14.08%"},
 	} {
 		var out bytes.Buffer
 		require.NoError(t, run(&out, []string{"-lang", lang}))
