@@ -207,8 +207,16 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 		}
 		return nil, &std, nil
 	}
+	if head.Kind == "cases" {
+		// Loading skips *_test.yaml, so a case file here is misnamed (or was named explicitly):
+		// run silently as a rule set it would fail obscurely, and skipped it would never run.
+		if IsTestFile(name) {
+			return nil, nil, fail(keyLine(data, "kind"), "", "", "a case file (kind: cases), not a rule file: run it with package ruletest or 'smetier rules --test'")
+		}
+		return nil, nil, fail(keyLine(data, "kind"), "", "", "a case file (kind: cases) must be named <rule-file>_test.yaml, beside the rule file it tests, to be run and skipped by the loader; rename %s", path.Base(name))
+	}
 	if head.Kind != "" && head.Kind != "rule-set" {
-		return nil, nil, fail(0, "", "", "unknown kind %q (want rule-set or size-standard)", head.Kind)
+		return nil, nil, fail(keyLine(data, "kind"), "", "", "unknown kind %q (want rule-set or size-standard)", head.Kind)
 	}
 	var y ySet
 	if err := dec.Decode(&y); err != nil {
@@ -620,7 +628,15 @@ func suggestFact(name string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// loadFS reads every *.yaml file under the root of fsys, in path order.
+// IsTestFile reports whether name is a rule-file test case file (<rule-file>_test.yaml or
+// _test.yml), which Load skips: cases sit beside the rules they test and are run by package
+// ruletest, not compiled as rules.
+func IsTestFile(name string) bool {
+	base := path.Base(name)
+	return strings.HasSuffix(base, "_test.yaml") || strings.HasSuffix(base, "_test.yml")
+}
+
+// loadFS reads every *.yaml file under the root of fsys, in path order, except test case files.
 func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStandard, error) {
 	var sets []*RuleSet
 	var stds []*SizeStandard
@@ -628,7 +644,7 @@ func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStan
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") {
+		if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") || IsTestFile(p) {
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
