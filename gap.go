@@ -54,6 +54,9 @@ type ScorePlan struct {
 	Reachable bool `json:"reachable"`
 	// Total is the score after the Cheapest moves.
 	Total int `json:"total"`
+	// NoPlan says why Cheapest is empty although the pass mark is reachable: a rule file whose
+	// score items combine in too many ways for the search to be bounded.
+	NoPlan *Text `json:"no_plan,omitempty"`
 }
 
 // ScoreStep moves one score item from one band to a better one.

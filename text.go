@@ -85,6 +85,8 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 		if p := v.Plan; p != nil {
 			if !p.Reachable {
 				b.WriteString(map[bool]string{true: "  即使各项均达最高档也无法达到合格线\n", false: "  the pass mark cannot be reached even with every item at its best band\n"}[zh])
+			} else if p.NoPlan != nil {
+				b.WriteString("  " + pick(*p.NoPlan) + "\n")
 			} else if len(p.Cheapest) > 0 {
 				b.WriteString(map[bool]string{true: "  最少升档方案：", false: "  fewest band climbs to pass: "}[zh])
 				for i, st := range p.Cheapest {

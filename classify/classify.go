@@ -164,7 +164,9 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 			}
 			if !c.terse {
 				addGaps(obs, set, v)
-				v.Plan = planScore(set, v)
+				if v.Plan, err = planScore(ctx, set, v); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"context"
+	"fmt"
 	"sort"
 
 	"github.com/smetier/smetier"
@@ -39,11 +41,19 @@ func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 	}
 }
 
+// maxPlanStates bounds the score planner's search: the number of distinct (total, part points)
+// states kept after each item. The built-in sets stay far below it; a rule file whose score
+// section would need more (the built-in sets need fewer than 50) gets no cheapest plan (ScorePlan.NoPlan says why) instead of a search
+// that grows without bound. criteria rejects at load the score sections whose state space is
+// absurd (criteria.MaxScoreParts, criteria.MaxPassMark).
+const maxPlanStates = 4096
+
 // planScore finds, for a scored set whose score does not pass, the next band of every item and
-// the fewest band climbs that reach the pass mark and every part minimum.
-func planScore(s *criteria.RuleSet, v *smetier.Verdict) *smetier.ScorePlan {
+// the fewest band climbs that reach the pass mark and every part minimum. It returns ctx's error
+// when ctx ends during the search.
+func planScore(ctx context.Context, s *criteria.RuleSet, v *smetier.Verdict) (*smetier.ScorePlan, error) {
 	if s.Score == nil || v.Score == nil || v.Score.Outcome == smetier.Pass || v.Score.Outcome == smetier.Waived {
-		return nil
+		return nil, nil
 	}
 	type move struct {
 		step smetier.ScoreStep
@@ -52,7 +62,15 @@ func planScore(s *criteria.RuleSet, v *smetier.Verdict) *smetier.ScorePlan {
 	type item struct {
 		part  int
 		now   int
+		best  int
 		moves []move
+	}
+	nParts := len(s.Score.Parts)
+	if nParts > criteria.MaxScoreParts {
+		// criteria rejects such sets at load; a hand-built RuleSet still must not be misjudged.
+		return &smetier.ScorePlan{NoPlan: &smetier.Text{
+			Zh: fmt.Sprintf("评分维度超过%d个，未计算升档方案", criteria.MaxScoreParts),
+			En: fmt.Sprintf("more than %d score parts: no plan computed", criteria.MaxScoreParts)}}, nil
 	}
 	partIdx := map[string]int{}
 	for i, p := range s.Score.Parts {
@@ -83,42 +101,67 @@ func planScore(s *criteria.RuleSet, v *smetier.Verdict) *smetier.ScorePlan {
 			levels = append(levels, p)
 		}
 		sort.Ints(levels)
-		it := item{part: partIdx[c.Part], now: now}
+		it := item{part: partIdx[c.Part], now: now, best: now}
 		for k, p := range levels {
 			st := smetier.ScoreStep{Criterion: c.ID, Part: c.Part, From: now, To: p, Gain: p - now, Band: pts[p]}
 			it.moves = append(it.moves, move{st, k + 1})
+			it.best = p
 			if k == 0 {
 				plan.Steps = append(plan.Steps, st)
 			}
 		}
 		items = append(items, it)
 	}
+	// Whether the pass mark can be reached at all needs no search: every item at its best band.
+	var bestParts [criteria.MaxScoreParts]int
+	bestTotal := 0
+	for _, it := range items {
+		bestTotal += it.best
+		bestParts[it.part] += it.best
+	}
+	plan.Reachable = bestTotal >= s.Score.PassMark
+	for i, p := range s.Score.Parts {
+		plan.Reachable = plan.Reachable && bestParts[i] >= p.Minimum
+	}
+	if !plan.Reachable {
+		return plan, nil
+	}
 	// Dynamic programme over the items; the state is the total and each part's points, capped at
-	// what the pass mark and minimums need, so the state space stays small.
-	nParts := len(s.Score.Parts)
+	// what the pass mark and minimums need, so that states differing only beyond what is needed
+	// merge. The number of states is still bounded explicitly (maxPlanStates).
 	type state struct {
 		total int
-		parts [8]int
+		parts [criteria.MaxScoreParts]int
 	}
 	capState := func(st state) state {
 		st.total = min(st.total, s.Score.PassMark)
-		for i := 0; i < nParts && i < 8; i++ {
+		for i := range nParts {
 			st.parts[i] = min(st.parts[i], s.Score.Parts[i].Minimum)
 		}
 		return st
 	}
+	// A plan's steps are a list linked backwards, shared between the plans that extend it,
+	// so that a state costs the same whatever the number of items.
+	type node struct {
+		step smetier.ScoreStep
+		prev *node
+	}
 	type entry struct {
-		cost  int
-		total int
-		steps []smetier.ScoreStep
+		cost, total, n int
+		last           *node
+	}
+	steps := func(e entry) []smetier.ScoreStep {
+		out := make([]smetier.ScoreStep, e.n)
+		for i, nd := e.n-1, e.last; nd != nil; i, nd = i-1, nd.prev {
+			out[i] = nd.step
+		}
+		return out
 	}
 	start := state{}
 	startTotal := 0
 	for _, it := range items {
 		start.total += it.now
-		if it.part < 8 {
-			start.parts[it.part] += it.now
-		}
+		start.parts[it.part] += it.now
 		startTotal += it.now
 	}
 	// better orders candidate plans for the same state: fewer band climbs, then more points, then
@@ -131,20 +174,28 @@ func planScore(s *criteria.RuleSet, v *smetier.Verdict) *smetier.ScorePlan {
 		if a.total != b.total {
 			return a.total > b.total
 		}
-		if len(a.steps) != len(b.steps) {
-			return len(a.steps) < len(b.steps)
+		if a.n != b.n {
+			return a.n < b.n
 		}
-		for i := range a.steps {
-			if a.steps[i].Criterion != b.steps[i].Criterion {
-				return a.steps[i].Criterion < b.steps[i].Criterion
+		as, bs := steps(a), steps(b)
+		for i := range as {
+			if as[i].Criterion != bs[i].Criterion {
+				return as[i].Criterion < bs[i].Criterion
 			}
-			if a.steps[i].To != b.steps[i].To {
-				return a.steps[i].To < b.steps[i].To
+			if as[i].To != bs[i].To {
+				return as[i].To < bs[i].To
 			}
 		}
 		return false
 	}
-	best := map[state]entry{capState(start): {0, startTotal, nil}}
+	tooLarge := func() *smetier.ScorePlan {
+		plan.NoPlan = &smetier.Text{
+			Zh: fmt.Sprintf("评分项组合过多（超过%d种），未计算最少升档方案", maxPlanStates),
+			En: fmt.Sprintf("too many combinations of score items (over %d): no cheapest plan computed", maxPlanStates)}
+		return plan
+	}
+	best := map[state]entry{capState(start): {0, startTotal, 0, nil}}
+	work := 0
 	for _, it := range items {
 		next := make(map[state]entry, len(best))
 		keep := func(st state, e entry) {
@@ -153,28 +204,32 @@ func planScore(s *criteria.RuleSet, v *smetier.Verdict) *smetier.ScorePlan {
 			}
 		}
 		for st, e := range best {
+			if work++; work%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			keep(st, e)
 			for _, m := range it.moves {
 				ns := st
 				ns.total += m.step.Gain
-				if it.part < 8 {
-					ns.parts[it.part] += m.step.Gain
-				}
-				keep(capState(ns), entry{e.cost + m.cost, e.total + m.step.Gain, append(append([]smetier.ScoreStep(nil), e.steps...), m.step)})
+				ns.parts[it.part] += m.step.Gain
+				keep(capState(ns), entry{e.cost + m.cost, e.total + m.step.Gain, e.n + 1, &node{m.step, e.last}})
+			}
+			if len(next) > maxPlanStates {
+				return tooLarge(), nil
 			}
 		}
 		best = next
 	}
-	goal := capState(state{total: s.Score.PassMark, parts: func() (p [8]int) {
-		for i := 0; i < nParts && i < 8; i++ {
-			p[i] = s.Score.Parts[i].Minimum
-		}
-		return
-	}()})
-	if e, ok := best[goal]; ok {
-		plan.Reachable, plan.Cheapest, plan.Total = true, e.steps, e.total
+	goal := state{total: s.Score.PassMark}
+	for i, p := range s.Score.Parts {
+		goal.parts[i] = p.Minimum
 	}
-	return plan
+	if e, ok := best[capState(goal)]; ok {
+		plan.Cheapest, plan.Total = steps(e), e.total
+	}
+	return plan, nil
 }
 
 // ladder summarises the highest tier reached and the gaps blocking the next one.

@@ -403,6 +403,69 @@ func checkSet(s *RuleSet, lines map[string]int) error {
 	if s.Score != nil && !scored {
 		return fail(0, "", "score section but no score items")
 	}
+	if s.Score != nil {
+		if err := checkScore(s); err != nil {
+			return fail(0, "", "%w", err)
+		}
+	}
+	return nil
+}
+
+// Bounds of a score section. Score plans search the combinations of the items' bands, with the
+// total and each part's points as the state; these bounds keep that search, and the numbers a
+// person reads, within reason. The built-in sets score out of 100 in at most four parts.
+const (
+	// MaxScoreParts is the most parts a score section may declare.
+	MaxScoreParts = 8
+	// MaxPassMark bounds a pass mark, a part minimum and a band's points.
+	MaxPassMark = 1000
+	// maxScoreStates bounds the product of (pass mark + 1) and every (part minimum + 1): the
+	// states a score plan may have to tell apart. The built-in sets need about 330 000.
+	maxScoreStates = 1 << 22
+)
+
+// checkScore validates a score section against its items: numbers in range, and a pass mark and
+// part minimums that the items can reach.
+func checkScore(s *RuleSet) error {
+	sc := s.Score
+	switch {
+	case len(sc.Parts) == 0:
+		return errors.New("score section needs parts")
+	case len(sc.Parts) > MaxScoreParts:
+		return fmt.Errorf("score section has %d parts, at most %d are supported", len(sc.Parts), MaxScoreParts)
+	case sc.PassMark < 1 || sc.PassMark > MaxPassMark:
+		return fmt.Errorf("pass_mark %d: want 1 to %d", sc.PassMark, MaxPassMark)
+	}
+	states := sc.PassMark + 1
+	partMax := map[string]int{}
+	total := 0
+	for _, c := range s.Criteria {
+		if c.Kind != Score {
+			continue
+		}
+		for _, b := range c.Bands {
+			if b.Points < 0 || b.Points > MaxPassMark {
+				return fmt.Errorf("criterion %q: band %q gives %d points: want 0 to %d", c.ID, b.When, b.Points, MaxPassMark)
+			}
+		}
+		partMax[c.Part] += c.MaxPoints()
+		total += c.MaxPoints()
+	}
+	for _, p := range sc.Parts {
+		if p.Minimum < 0 || p.Minimum > MaxPassMark {
+			return fmt.Errorf("score part %q: minimum %d: want 0 to %d", p.ID, p.Minimum, MaxPassMark)
+		}
+		if p.Minimum > partMax[p.ID] {
+			return fmt.Errorf("score part %q: minimum %d is more than its items can give (%d)", p.ID, p.Minimum, partMax[p.ID])
+		}
+		states *= p.Minimum + 1
+		if states > maxScoreStates {
+			return fmt.Errorf("pass mark and part minimums too fine-grained for score plans: (pass_mark+1)×Π(minimum+1) exceeds %d; use coarser points", maxScoreStates)
+		}
+	}
+	if sc.PassMark > total {
+		return fmt.Errorf("pass_mark %d is more than the items can give (%d)", sc.PassMark, total)
+	}
 	return nil
 }
 
