@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -44,13 +45,30 @@ const DefaultCostLimit = 10_000
 // Option configures New and Parse.
 type Option func(*config)
 
+// DefaultMaxFileBytes bounds the size of one rule file: fifty times the largest built-in one.
+const DefaultMaxFileBytes = 1 << 20
+
+// DefaultMaxCriteria bounds the conditions of one rule file, counting each criterion and each
+// band of a score item: six times the largest built-in file (26 criteria, 56 bands).
+const DefaultMaxCriteria = 500
+
+// ErrFileTooLarge is matched (errors.Is) by a load error for a rule file larger than the limit
+// set by MaxFileBytes.
+var ErrFileTooLarge = errors.New("rule file too large")
+
+// ErrTooManyCriteria is matched (errors.Is) by a load error for a rule file with more
+// conditions than the limit set by MaxCriteria.
+var ErrTooManyCriteria = errors.New("rule file has too many criteria")
+
 type config struct {
-	sources   []fs.FS
-	costLimit uint64
+	sources      []fs.FS
+	costLimit    uint64
+	maxFileBytes int64
+	maxCriteria  int
 }
 
 func newConfig(opts []Option) config {
-	c := config{costLimit: DefaultCostLimit}
+	c := config{costLimit: DefaultCostLimit, maxFileBytes: DefaultMaxFileBytes, maxCriteria: DefaultMaxCriteria}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -64,6 +82,16 @@ func FromFS(fsys fs.FS) Option { return func(c *config) { c.sources = append(c.s
 // Use it to accept only cheap expressions from rule files you do not control: a file over the
 // limit fails to load with an error matching ErrCostLimit.
 func CostLimit(n uint64) Option { return func(c *config) { c.costLimit = n } }
+
+// MaxFileBytes sets the largest rule file accepted, in bytes (default DefaultMaxFileBytes). A
+// larger file fails to load with an error matching ErrFileTooLarge. Together with MaxCriteria and
+// CostLimit it bounds what loading and judging with a rule file you do not control can cost.
+func MaxFileBytes(n int64) Option { return func(c *config) { c.maxFileBytes = n } }
+
+// MaxCriteria sets the most conditions a rule file may have, counting each criterion and each
+// band of a score item (default DefaultMaxCriteria). A file with more fails to load with an error
+// matching ErrTooManyCriteria.
+func MaxCriteria(n int) Option { return func(c *config) { c.maxCriteria = n } }
 
 // Load reads, type-checks and compiles every *.yaml file in each source; it is New with one
 // FromFS per source.
@@ -86,7 +114,7 @@ func New(opts ...Option) (*Catalog, error) {
 	c := &Catalog{env: env}
 	ids := map[string]string{}
 	for _, src := range cfg.sources {
-		sets, sizes, err := loadFS(env, src, cfg.costLimit)
+		sets, sizes, err := loadFS(env, src, cfg)
 		if err != nil {
 			return nil, err
 		}

@@ -72,3 +72,57 @@ func TestLoadRejectsUnboundedScoreSections(t *testing.T) {
 		assert.NoError(t, err)
 	}
 }
+
+// manyGates is a rule file of n gates.
+func manyGates(n int) string {
+	var b strings.Builder
+	b.WriteString("kind: rule-set\nid: test-many\ntier: innovative_sme\njurisdiction: \"440000\"\ntitle: {zh: 多, en: Many}\ndoc: 测试〔2026〕7号\nfrom: 2026-01-01\ncriteria:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - {id: g%d, kind: gate, title: {zh: 门槛%d, en: gate %d}, cite: 第%d条, expr: \"fy1.employees >= %d\"}\n", i, i, i, i, i)
+	}
+	return b.String()
+}
+
+// Rule files are bounded in size and in criteria, next to the cost of each expression: a 10 MB
+// file of 60 000 criteria used to load and make every classification take seconds (issue 13).
+func TestLoadLimits(t *testing.T) {
+	load := func(file string, opts ...criteria.Option) error {
+		fsys := fstest.MapFS{"f.yaml": {Data: []byte(file)}}
+		_, err := criteria.New(append([]criteria.Option{criteria.FromFS(fsys)}, opts...)...)
+		if err != nil {
+			return err
+		}
+		_, _, err = criteria.Parse("f.yaml", []byte(file), opts...)
+		return err
+	}
+	cases := []struct {
+		name string
+		file string
+		opts []criteria.Option
+		want error
+	}{
+		{"default criteria limit", manyGates(criteria.DefaultMaxCriteria), nil, nil},
+		{"one criterion over", manyGates(criteria.DefaultMaxCriteria + 1), nil, criteria.ErrTooManyCriteria},
+		{"lower criteria limit", manyGates(11), []criteria.Option{criteria.MaxCriteria(10)}, criteria.ErrTooManyCriteria},
+		{"bands count", scoreFile(4, 3, 1, 10, 0, 10), []criteria.Option{criteria.MaxCriteria(15)}, criteria.ErrTooManyCriteria},
+		{"bands within", scoreFile(4, 3, 1, 10, 0, 10), []criteria.Option{criteria.MaxCriteria(16)}, nil},
+		{"size over", manyGates(3), []criteria.Option{criteria.MaxFileBytes(int64(len(manyGates(3)) - 1))}, criteria.ErrFileTooLarge},
+		{"size exactly", manyGates(3), []criteria.Option{criteria.MaxFileBytes(int64(len(manyGates(3))))}, nil},
+		{"default size", manyGates(1) + strings.Repeat("# padding\n", criteria.DefaultMaxFileBytes/10), nil, criteria.ErrFileTooLarge},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := load(tc.file, tc.opts...)
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.want)
+			assert.ErrorIs(t, err, criteria.ErrInvalidRule)
+			var le *criteria.LoadError
+			require.ErrorAs(t, err, &le)
+			assert.Equal(t, "f.yaml", le.File)
+		})
+	}
+}

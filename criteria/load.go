@@ -163,12 +163,16 @@ func Parse(name string, data []byte, opts ...Option) (*RuleSet, *SizeStandard, e
 	if err != nil {
 		return nil, nil, err
 	}
-	return parse(env, name, data, cfg.costLimit)
+	return parse(env, name, data, cfg)
 }
 
-func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, *SizeStandard, error) {
+func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeStandard, error) {
+	costLimit := cfg.costLimit
 	fail := func(line int, set, crit string, format string, args ...any) error {
 		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
+	}
+	if int64(len(data)) > cfg.maxFileBytes {
+		return nil, nil, &LoadError{File: name, Err: fmt.Errorf("%w: more than %d bytes", ErrFileTooLarge, cfg.maxFileBytes)}
 	}
 	// The text is parsed once into a node tree, which gives the head and the criteria's lines;
 	// the strict decode below (unknown keys are errors) reads the text a second time because
@@ -278,6 +282,13 @@ func parse(env *cel.Env, name string, data []byte, costLimit uint64) (*RuleSet, 
 			parts[p.ID] = true
 			s.Score.Parts = append(s.Score.Parts, Part{ID: p.ID, Title: p.Title, Minimum: p.Minimum})
 		}
+	}
+	conditions := len(y.Criteria)
+	for _, yc := range y.Criteria {
+		conditions += len(yc.Bands)
+	}
+	if conditions > cfg.maxCriteria {
+		return nil, nil, fail(keyLine(data, "criteria"), s.ID, "", "%w: %d criteria and score bands, limit %d", ErrTooManyCriteria, conditions, cfg.maxCriteria)
 	}
 	lines := criterionLines(&doc)
 	for i := range y.Criteria {
@@ -700,7 +711,7 @@ func IsTestFile(name string) bool {
 }
 
 // loadFS reads every *.yaml file under the root of fsys, in path order, except test case files.
-func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStandard, error) {
+func loadFS(env *cel.Env, fsys fs.FS, cfg config) ([]*RuleSet, []*SizeStandard, error) {
 	var sets []*RuleSet
 	var stds []*SizeStandard
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -710,11 +721,11 @@ func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStan
 		if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") || IsTestFile(p) {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := readLimited(fsys, p, cfg.maxFileBytes)
 		if err != nil {
 			return err
 		}
-		s, std, err := parse(env, p, data, costLimit)
+		s, std, err := parse(env, p, data, cfg)
 		if err != nil {
 			return err
 		}
@@ -727,4 +738,15 @@ func loadFS(env *cel.Env, fsys fs.FS, costLimit uint64) ([]*RuleSet, []*SizeStan
 		return nil
 	})
 	return sets, stds, err
+}
+
+// readLimited reads a file, but no more than one byte beyond limit: enough for parse to report
+// the file as too large without holding all of it.
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
