@@ -85,6 +85,9 @@ type Verdict struct {
 	Judgement []string `json:"judgement,omitempty"`
 	// Failed lists the ids of criteria that failed.
 	Failed []string `json:"failed,omitempty"`
+	// Errors lists the ids of criteria whose rule could not be evaluated on this profile (outcome
+	// Errored). A verdict that depends on one is at best NeedsJudgement.
+	Errors []string `json:"errors,omitempty"`
 	// Plan is the way up for a scored set whose score does not pass yet.
 	Plan *ScorePlan `json:"plan,omitempty"`
 }
@@ -132,6 +135,8 @@ type CriterionResult struct {
 	// item may add anything from MinPoints to MaxPoints.
 	MinPoints int `json:"min_points,omitempty"`
 	MaxPoints int `json:"max_points,omitempty"`
+	// Error says, for the outcome Errored, which rule failed and how.
+	Error string `json:"error,omitempty"`
 	// Message says in both languages what the outcome means for this criterion.
 	Message Text `json:"message"`
 	// Gaps says what would close a failed or undecided criterion.
@@ -173,7 +178,8 @@ type ScoreResult struct {
 	// PassMark is the minimum total.
 	PassMark int         `json:"pass_mark"`
 	Parts    []PartScore `json:"parts,omitempty"`
-	// Outcome is Pass, Fail, Unknown or Waived (a direct-pass criterion holds).
+	// Outcome is Pass, Fail, Unknown, Judgement, Errored (an item's rule could not be evaluated)
+	// or Waived (a direct-pass criterion holds).
 	Outcome Outcome `json:"outcome"`
 	// DirectPass lists the direct-pass criteria that hold.
 	DirectPass []string `json:"direct_pass,omitempty"`

@@ -7,7 +7,7 @@ import (
 )
 
 var outcomeMark = map[Outcome]string{
-	Pass: "[✓]", Fail: "[✗]", Unknown: "[?]", Judgement: "[⚖]", Exempt: "[~]", Waived: "[-]",
+	Pass: "[✓]", Fail: "[✗]", Unknown: "[?]", Judgement: "[⚖]", Exempt: "[~]", Waived: "[-]", Errored: "[!]",
 }
 
 // WriteText writes the report for a person, in lang ("zh" or "en"): the size class, then for

@@ -115,4 +115,7 @@ const (
 	Judgement Outcome = "judgement" // only the authority can decide
 	Exempt    Outcome = "exempt"    // the condition is waived by an exemption that holds
 	Waived    Outcome = "waived"    // not needed: e.g. a score item when a direct-pass holds
+	// Errored: the rule could not be evaluated on this profile (e.g. a division by a figure that
+	// is zero); CriterionResult.Error says why. The verdict then needs a person's judgement.
+	Errored Outcome = "error"
 )

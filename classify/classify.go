@@ -18,19 +18,6 @@ import (
 // ErrNoRegion is returned when neither In nor the profile names a region.
 var ErrNoRegion = errors.New("classify: no region: pass classify.In(code) or set profile.region")
 
-// RuleError reports a rule that failed while being evaluated (not for lack of data: that gives
-// a needs-data verdict). It names the rule set and criterion.
-type RuleError struct {
-	Set, Criterion string
-	Err            error
-}
-
-func (e *RuleError) Error() string {
-	return fmt.Sprintf("classify: rule set %q, criterion %q: %v", e.Set, e.Criterion, e.Err)
-}
-
-func (e *RuleError) Unwrap() error { return e.Err }
-
 // Engine classifies profiles against a compiled catalog. It is immutable and safe for concurrent
 // use; create one and share it.
 type Engine struct {
@@ -101,8 +88,10 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 var callPool = sync.Pool{New: func() any { return new(call) }}
 
 // Classify judges p for every tier. It returns an error for an invalid profile (matching
-// smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion), a cancelled context,
-// or a rule that fails at run time (*RuleError); missing data is never an error.
+// smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion) or a cancelled context;
+// missing data is never an error. A rule that fails at run time on this profile (a division by
+// zero in a user's rule file, a run-time cost limit) fails only its criterion, with the outcome
+// smetier.Errored, and the verdicts of the other tiers are unaffected.
 func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Report, error) {
 	if p == nil {
 		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
@@ -193,10 +182,12 @@ func held(o *criteria.Observer, t smetier.Tier, set *criteria.RuleSet) *smetier.
 	return nil
 }
 
-// result is a criterion's evaluation before it is dressed for the report.
+// result is a criterion's evaluation before it is dressed for the report. err is set when the
+// rule failed at run time; truth is then Maybe.
 type result struct {
 	truth   criteria.Truth
 	missing []smetier.Input
+	err     error
 }
 
 // official reports whether every missing input is one only an authority can supply.
@@ -228,6 +219,7 @@ type crit struct {
 	outcome              smetier.Outcome
 	missing              []smetier.Input
 	exemptBy             string
+	err                  error
 	points               *int
 	band                 *smetier.Text
 	minPoints, maxPoints int
@@ -290,15 +282,17 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 		*buf = cs[:0]
 		critPool.Put(buf)
 	}()
+	// eval returns an error only when ctx has ended; a rule that fails on this profile is a
+	// result of its criterion.
 	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
 		t, miss, err := o.Eval(ctx, p)
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return result{}, ctxErr
 			}
-			return result{}, &RuleError{Set: s.ID, Criterion: c.ID, Err: err}
+			return result{truth: criteria.Maybe, err: fmt.Errorf("rule set %q, criterion %q: %w", s.ID, c.ID, err)}, nil
 		}
-		return result{t, miss}, nil
+		return result{truth: t, missing: miss}, nil
 	}
 	// Exemption results, by criterion index: a set has a handful at most.
 	type exempted struct {
@@ -322,7 +316,10 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 				if err != nil {
 					return err
 				}
-				if r.truth == criteria.True {
+				switch {
+				case r.err != nil:
+					cr.outcome, cr.err = smetier.Errored, r.err
+				case r.truth == criteria.True:
 					cr.outcome = smetier.Pass
 				}
 			}
@@ -334,10 +331,12 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			if cr.kind == exemption {
 				exempts = append(exempts, exempted{k, r})
 			}
-			switch r.truth {
-			case criteria.True:
+			switch {
+			case r.err != nil:
+				cr.outcome, cr.err = smetier.Errored, r.err
+			case r.truth == criteria.True:
 				cr.outcome = smetier.Pass
-			case criteria.False:
+			case r.truth == criteria.False:
 				cr.outcome = smetier.Fail
 			default:
 				cr.outcome, cr.missing = undecided(r.missing), r.missing
@@ -353,15 +352,18 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			continue
 		}
 		var open []smetier.Input
+		var exErr error
 		anyOpen := false
 		for _, ex := range exempts {
 			if s.Criteria[ex.at].Exempts != g.c.ID {
 				continue
 			}
-			switch ex.r.truth {
-			case criteria.True:
+			switch {
+			case ex.r.err != nil:
+				exErr = ex.r.err
+			case ex.r.truth == criteria.True:
 				g.outcome, g.exemptBy, g.missing = smetier.Exempt, s.Criteria[ex.at].ID, nil
-			case criteria.Maybe:
+			case ex.r.truth == criteria.Maybe:
 				anyOpen = true
 				open = append(open, ex.r.missing...)
 			}
@@ -374,6 +376,11 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			if g.outcome == smetier.Fail || g.outcome == smetier.Judgement || g.outcome == smetier.Unknown {
 				g.outcome = undecided(g.missing)
 			}
+		}
+		// A gate that fails, with an exemption that could not be evaluated, is undecided: the
+		// exemption might have held.
+		if g.outcome == smetier.Fail && exErr != nil {
+			g.outcome, g.err = smetier.Errored, exErr
 		}
 	}
 
@@ -389,9 +396,14 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	var missing []smetier.Input
 	for i := range cs {
 		c := &cs[i]
+		if c.outcome == smetier.Errored {
+			v.Errors = append(v.Errors, c.c.ID)
+		}
 		switch c.kind {
 		case gate, judgement:
 			switch c.outcome {
+			case smetier.Errored:
+				worse(smetier.NeedsJudgement)
 			case smetier.Fail:
 				worse(smetier.NotQualified)
 				v.Failed = append(v.Failed, c.c.ID)
@@ -416,6 +428,9 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 		case smetier.Judgement:
 			worse(smetier.NeedsJudgement)
 			v.Judgement = append(v.Judgement, "score")
+			missing = append(missing, reqMissing...)
+		case smetier.Errored:
+			worse(smetier.NeedsJudgement)
 			missing = append(missing, reqMissing...)
 		}
 	}
@@ -452,6 +467,9 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 			}
 		}
 		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
+		if err := cs[i].err; err != nil {
+			cr.Error = err.Error()
+		}
 		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
 		z0, e0 := zh.Len(), en.Len()
 		writeMessage(cr, &zh, &en)
@@ -469,6 +487,7 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
 	lo, hi := -1, -1
 	var miss []smetier.Input
+	var bandErr error
 	decided := false
 	possible := func(p int) {
 		if lo < 0 || p < lo {
@@ -487,8 +506,15 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 			continue
 		}
 		possible(b.Points)
+		if r.err != nil {
+			// The band might hold: its points stay possible, as for a band lacking data.
+			if bandErr == nil {
+				bandErr = r.err
+			}
+			continue
+		}
 		if r.truth == criteria.True {
-			if miss == nil {
+			if miss == nil && bandErr == nil {
 				p, label := b.Points, b.Label
 				cr.points, cr.band = &p, &label
 			}
@@ -509,6 +535,9 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 	cr.minPoints, cr.maxPoints = lo, hi
 	cr.missing = dedup(miss)
 	cr.outcome = undecided(cr.missing)
+	if bandErr != nil {
+		cr.outcome, cr.err = smetier.Errored, bandErr
+	}
 	return nil
 }
 
@@ -517,7 +546,7 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Outcome, []smetier.Input) {
 	var passed []string
 	var missing []smetier.Input
-	hasDirect, directOpen := false, false
+	hasDirect, directOpen, errored := false, false, false
 	for i := range cs {
 		d := &cs[i]
 		if d.kind != direct {
@@ -530,6 +559,8 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 		case smetier.Unknown, smetier.Judgement:
 			directOpen = true
 			missing = append(missing, d.missing...)
+		case smetier.Errored:
+			directOpen, errored = true, true
 		}
 	}
 	if s.Score == nil && !hasDirect {
@@ -554,6 +585,7 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 					ps.Total += it.minPoints
 					ps.Max += it.maxPoints
 					scoreMissing = append(scoreMissing, it.missing...)
+					errored = errored || it.outcome == smetier.Errored
 				}
 			}
 			sr.Total += ps.Total
@@ -571,6 +603,9 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 			scoreOutcome = smetier.Pass
 		case sr.Max < sr.PassMark || partsFail:
 			scoreOutcome = smetier.Fail
+		case errored:
+			scoreOutcome = smetier.Errored
+			missing = append(missing, scoreMissing...)
 		default:
 			scoreOutcome = undecided(scoreMissing)
 			missing = append(missing, scoreMissing...)
@@ -588,6 +623,9 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 		return smetier.Fail, nil
 	}
 	missing = dedup(missing)
+	if errored {
+		return smetier.Errored, missing
+	}
 	return undecided(missing), missing
 }
 
@@ -624,6 +662,9 @@ func writeMessage(c *smetier.CriterionResult, zh, en *strings.Builder) {
 	case smetier.Judgement:
 		zh.WriteString("待主管部门评定")
 		en.WriteString("left to the authority")
+	case smetier.Errored:
+		zh.WriteString("规则无法求值（" + c.Error + "），需人工判断")
+		en.WriteString("the rule could not be evaluated (" + c.Error + "); a person must judge")
 	}
 	if c.Points != nil {
 		zh.WriteString("，得")

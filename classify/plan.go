@@ -17,6 +17,11 @@ func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 		switch cr.Outcome {
 		case smetier.Pass, smetier.Exempt, smetier.Waived:
 			continue
+		case smetier.Errored:
+			// The expression cannot be broken down on a profile it fails on.
+			cr.Gaps = []smetier.Gap{{Criterion: cr.ID, Kind: smetier.Review, Size: 1,
+				Message: smetier.Text{Zh: "规则无法求值，需人工判断：" + cr.Title.Zh, En: "the rule could not be evaluated; a person must judge: " + cr.Title.En}}}
+			continue
 		}
 		c := s.Criterion(cr.ID)
 		switch c.Kind {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/httpapi"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/schema"
@@ -347,4 +349,35 @@ func TestClassifyCancelled(t *testing.T) {
 	assert.Equal(t, httpapi.CodeUnavailable, e.Code)
 	assert.Contains(t, e.Message, "deadline exceeded")
 	assert.Empty(t, logs.String(), "a request given up on is not an internal error")
+}
+
+// A user rule that fails at run time on the client's figures is an outcome of its criterion in a
+// 200 report, not a 500 (issue 13).
+func TestRuleErrorIsNotInternal(t *testing.T) {
+	rules := fstest.MapFS{"r.yaml": {Data: []byte(`
+kind: rule-set
+id: test-ratio
+tier: little_giant
+jurisdiction: "440000"
+title: {zh: 人员比例, en: Staff ratio}
+doc: 测试〔2026〕5号
+from: 2026-01-01
+criteria:
+  - {id: staff.ratio, kind: gate, title: {zh: 人员比例, en: staff ratio}, cite: 第一条, expr: "fy1.employees / fy1.rd_staff >= 2"}
+`)}}
+	cat, err := criteria.Load(criteria.BuiltinFS(), rules)
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	h := httpapi.New(eng, httpapi.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	body := `{"region": "440305", "years": {"2025": {"employees": 10, "rd_staff": 0}}}`
+	rec := do(t, h, http.MethodPost, "/v1/classify?as_of=2026-06-15", body)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var rep smetier.Report
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &rep))
+	v := rep.Verdict(smetier.LittleGiant)
+	require.NotNil(t, v)
+	assert.Equal(t, []string{"staff.ratio"}, v.Errors)
+	assert.Equal(t, smetier.Errored, v.Criterion("staff.ratio").Outcome)
+	assert.Len(t, rep.Verdicts, 4)
 }

@@ -40,7 +40,6 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 func Describe(err error) *Error {
 	var se *SyntaxError
 	var ve *smetier.ValidationError
-	var re *classify.RuleError
 	var we *Error
 	switch {
 	case errors.As(err, &we):
@@ -67,8 +66,6 @@ func Describe(err error) *Error {
 		return &Error{Code: CodeUnknownRegion, Message: strings.TrimPrefix(err.Error(), "region: ")}
 	case errors.Is(err, smetier.ErrInvalidProfile):
 		return &Error{Code: CodeInvalidProfile, Message: err.Error()}
-	case errors.As(err, &re):
-		return &Error{Code: CodeInternal, Message: "rule evaluation failed: " + re.Error()}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &Error{Code: CodeInternal, Message: err.Error()}
 	}

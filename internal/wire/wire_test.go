@@ -110,7 +110,6 @@ func TestDescribe(t *testing.T) {
 	_, err = DecodeProfile([]byte(`[]`))
 	assert.Equal(t, &Error{Code: CodeInvalidProfile, Message: "invalid profile: a profile must be a JSON object, got an array",
 		Fields: []Field{{"", "a profile must be a JSON object, got an array"}}}, Describe(err))
-	assert.Equal(t, CodeInternal, Describe(&classify.RuleError{Set: "s", Criterion: "c", Err: errors.New("boom")}).Code)
 	assert.Equal(t, CodeInternal, Describe(context.Canceled).Code)
 	assert.Equal(t, CodeUnknownRegion, Describe(fmt.Errorf("x: %w", region.ErrUnknownRegion)).Code)
 	same := &Error{Code: CodeTooLarge, Message: "big"}
