@@ -104,6 +104,14 @@ func Run(ctx context.Context, eng *classify.Engine, fsys fs.FS) (*Result, error)
 	return res, errors.Join(errs...)
 }
 
+// ParseFS parses every case file (*_test.yaml) under the root of fsys, in path order. A
+// malformed file does not stop the others: the error joins every file's *CaseError (and any
+// error reading fsys), and the well-formed files are returned.
+func ParseFS(fsys fs.FS) ([]*File, error) {
+	files, errs := parseFS(fsys)
+	return files, errors.Join(errs...)
+}
+
 // parseFS parses every case file under the root of fsys, in path order.
 func parseFS(fsys fs.FS) ([]*File, []error) {
 	names, err := caseFiles(fsys)

@@ -7,10 +7,11 @@
 //	smetier classify < profiles.jsonl > reports.jsonl   # batch: streamed, on all cores, in order
 //	smetier rules --region 440305 --as-of 2026-06-15    # the rule sets that apply there and then
 //	smetier rules --check my-rules/                     # validate your own rule files
+//	smetier rules --test my-rules/                      # run their test cases (*_test.yaml)
 //	smetier schema > profile.schema.json                # the JSON Schema of a profile
 //
 // Exit status: 0 when everything succeeded, 1 when some records failed (each gives an error
-// record in its place), a rule file is invalid, the output could not be written or the command
+// record in its place), a test case fails, a rule or case file is invalid, the output could not be written or the command
 // was interrupted, 2 for usage errors. See 'smetier help'.
 //
 // The command is a thin main around package internal/cli, which holds the implementation and

@@ -68,3 +68,27 @@ func TestExitStatuses(t *testing.T) {
 	assert.Equal(t, 0, code, "empty input")
 	assert.Empty(t, out)
 }
+
+// rules --test exits 0 when every case passes, 1 when one fails, 2 on a usage error.
+func TestRulesTestExitStatuses(t *testing.T) {
+	out, errOut, code := smetier(t, "", "rules", "--test")
+	assert.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `^[1-9][0-9]* passed, 0 failed\n$`, out)
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x_test.yaml"), []byte(`kind: cases
+cases:
+  - name: an SME with no data is not a little giant yet
+    as_of: 2026-06-15
+    profile: {region: "440305"}
+    expect: {little_giant: qualified}
+`), 0o644))
+	out, _, code = smetier(t, "", "rules", "--test", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, filepath.Join(dir, "x_test.yaml")+`:3: case "an SME with no data is not a little giant yet": little_giant: want qualified, got needs_data`)
+	assert.Contains(t, out, "0 passed, 1 failed\n")
+
+	_, errOut, code = smetier(t, "", "rules", "--test", "--region", "440305")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--region cannot be used with --test")
+}

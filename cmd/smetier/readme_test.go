@@ -88,6 +88,8 @@ func TestReadmeCommandLine(t *testing.T) {
 	// rules, rules --check, schema.
 	assert.Contains(t, stdout, "Rules for Shenzhen 440305 2026-06-15")
 	assert.Contains(t, stdout, "ok: 1 rule set(s)")
+	// rules --test: the example's two cases pass.
+	assert.Contains(t, stdout, "2 passed, 0 failed")
 	written, err := os.ReadFile(filepath.Join(work, "profile.schema.json"))
 	require.NoError(t, err)
 	assert.Equal(t, string(schema.Profile()), string(written))

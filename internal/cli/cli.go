@@ -90,6 +90,7 @@ Usage:
   smetier rules    [--region CODE] [--as-of YYYY-MM-DD] [--tier T] [--format text|json]
                    [--lang zh|en] [--rules PATH]...
   smetier rules    --check FILE|DIR...
+  smetier rules    --test [FILE|DIR...]
   smetier schema
   smetier version
 
@@ -120,7 +121,7 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 	case "classify":
 		return runClassify(ctx, args[1:], env)
 	case "rules":
-		return runRules(args[1:], env)
+		return runRules(ctx, args[1:], env)
 	case "schema":
 		return runSchema(args[1:], env)
 	case "version":

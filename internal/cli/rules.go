@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,11 +13,13 @@ import (
 	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/region"
+	"github.com/smetier/smetier/ruletest"
 	"github.com/smetier/smetier/schema"
 )
 
 const rulesUsage = `Usage: smetier rules [flags]
        smetier rules --check [--format text|json] FILE|DIR...
+       smetier rules --test [FILE|DIR...]
 
 Lists the rule sets (id, tier, jurisdiction, period in force, document) and their criteria with
 citations. With --region, only the set each tier would be judged under there on --as-of
@@ -25,12 +28,20 @@ alone, every set in force on that date.
 
 With --check, validates rule files (a directory means its *.yaml files) together with the
 built-in catalog, so a duplicate id is caught too, and prints each error as
-file:line:column: rule set "id": criterion "id": message. Exit status 1 when a file is invalid.
+file:line:column: rule set "id": criterion "id": message. Case files (*_test.yaml) are checked
+too. Exit status 1 when a file is invalid.
+
+With --test, runs the test cases (*_test.yaml, beside the rule files they test) found under the
+arguments against the built-in catalog plus the rule files there (and the rule file beside a
+case file given alone; a file with the id of a built-in set replaces it); without arguments,
+the built-in catalog's own cases. Prints one line
+per failing case, file:line: case "name": tier: want X, got Y (failed: [...], missing: [...]),
+then "N passed, M failed". Exit status 1 when a case fails or a file is invalid.
 
 Flags:
 `
 
-func runRules(args []string, env Env) int {
+func runRules(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(flagOutput(env, args))
 	regionFlag := fs.String("region", "", "only the sets selected for this 6-digit division code or CN")
@@ -40,6 +51,7 @@ func runRules(args []string, env Env) int {
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", "zh", "language of --format text: zh or en")
 	check := fs.Bool("check", false, "validate the rule files given as arguments instead of listing")
+	test := fs.Bool("test", false, "run the test cases (*_test.yaml) under the arguments, or the built-in ones")
 	var rules stringList
 	fs.Var(&rules, "rules", "extra rule file or directory, loaded with the built-in catalog (repeatable)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), rulesUsage); fs.PrintDefaults() }
@@ -65,10 +77,20 @@ func runRules(args []string, env Env) int {
 			}
 		})
 	}
+	if err == nil && *test {
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "region", "as-of", "tier", "renewal", "lang", "rules", "format", "check":
+				if err == nil {
+					err = usagef("--%s cannot be used with --test (the cases say where and when; rule files go in the arguments)", f.Name)
+				}
+			}
+		})
+	}
 	if err == nil && *renewal && *regionFlag == "" {
 		err = usagef("--renewal needs --region: without a place every set is listed, renewal-only ones included")
 	}
-	if err == nil && !*check && len(files) > 0 {
+	if err == nil && !*check && !*test && len(files) > 0 {
 		err = usagef("unexpected argument %q (did you mean --check?)", files[0])
 	}
 	q := wire.RulesQuery{Region: *regionFlag, Renewal: *renewal, Now: env.Now}
@@ -91,6 +113,9 @@ func runRules(args []string, env Env) int {
 	}
 	if *check {
 		return checkRules(files, *format == "json", env)
+	}
+	if *test {
+		return runRuleTests(ctx, files, env)
 	}
 	cat, err := catalog(rules)
 	if err != nil {
@@ -126,8 +151,10 @@ type checkProblem struct {
 	Column    int    `json:"column,omitempty"`
 	Set       string `json:"set,omitempty"`
 	Criterion string `json:"criterion,omitempty"`
-	Message   string `json:"message"`
-	Error     string `json:"error"`
+	// Case names the test case, for a problem in a case file.
+	Case    string `json:"case,omitempty"`
+	Message string `json:"message"`
+	Error   string `json:"error"`
 }
 
 // checkRules parses each file on its own, so that every broken file is reported, then loads
@@ -139,8 +166,16 @@ func checkRules(paths []string, asJSON bool, env Env) int {
 		return ExitUsage
 	}
 	var problems []error
-	sets, sizes := 0, 0
+	sets, sizes, cases := 0, 0, 0
 	for _, name := range sortedNames(rf) {
+		if criteria.IsTestFile(name) {
+			if _, err := ruletest.Parse(rf.names[name], rf.fsys[name].Data); err != nil {
+				problems = append(problems, err)
+			} else {
+				cases++
+			}
+			continue
+		}
 		s, std, err := criteria.Parse(rf.names[name], rf.fsys[name].Data)
 		switch {
 		case err != nil:
@@ -161,8 +196,11 @@ func checkRules(paths []string, asJSON bool, env Env) int {
 		for _, p := range problems {
 			cp := checkProblem{Message: p.Error(), Error: p.Error()}
 			var le *criteria.LoadError
+			var ce *ruletest.CaseError
 			if errors.As(p, &le) {
 				cp = checkProblem{File: le.File, Line: le.Line, Column: le.Column, Set: le.Set, Criterion: le.Criterion, Message: le.Err.Error(), Error: le.Error()}
+			} else if errors.As(p, &ce) {
+				cp = checkProblem{File: ce.File, Line: ce.Line, Column: ce.Column, Case: ce.Case, Message: ce.Err.Error(), Error: ce.Error()}
 			}
 			out = append(out, cp)
 		}
@@ -174,6 +212,8 @@ func checkRules(paths []string, asJSON bool, env Env) int {
 			Files    int            `json:"files"`
 			Problems []checkProblem `json:"problems"`
 		}{len(problems) == 0, len(rf.paths), out})
+	} else if len(problems) == 0 && cases > 0 {
+		fmt.Fprintf(env.Stdout, "ok: %d rule set(s), %d size standard(s) and %d case file(s) in %d file(s), no conflict with the built-in catalog\n", sets, sizes, cases, len(rf.paths))
 	} else if len(problems) == 0 {
 		fmt.Fprintf(env.Stdout, "ok: %d rule set(s) and %d size standard(s) in %d file(s), no conflict with the built-in catalog\n", sets, sizes, len(rf.paths))
 	}

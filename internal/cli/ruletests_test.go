@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// provincialCases test provincialRules (a Guangdong little-giant set whose only criterion is
+// R&D ≥ 5% of last year's revenue) on both sides of its threshold; the case at line 12 expects
+// the wrong status on purpose when wrong is set.
+const provincialCases = `kind: cases
+defaults:
+  region: "440305"
+  industry: C3812
+  years: {"2025": {operating_revenue: 10000000}}
+cases:
+  - name: R&D exactly 5% passes
+    as_of: 2026-06-15
+    profile: {years: {"2025": {rd_expense: 500000}}}
+    expect: {little_giant: qualified}
+  - name: R&D one cent under 5% fails
+    as_of: 2026-06-15
+    profile: {years: {"2025": {rd_expense: "499999.99"}}}
+    expect: {little_giant: STATUS}
+  - name: before the set, the national rules apply
+    as_of: 2026-04-30
+    profile: {years: {"2025": {rd_expense: 500000}}}
+    expect: {little_giant: not_qualified}
+`
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return dir
+}
+
+func TestRulesTestBuiltin(t *testing.T) {
+	r := run(t, "", "rules", "--test")
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+	assert.Regexp(t, `^[1-9][0-9]* passed, 0 failed\n$`, r.stdout)
+	assert.Empty(t, r.stderr)
+}
+
+func TestRulesTest(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"gd/gd.yaml":      provincialRules,
+		"gd/gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1),
+		"gd/notes.txt":    "not read",
+	})
+	r := run(t, "", "rules", "--test", dir)
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+	assert.Equal(t, "3 passed, 0 failed\n", r.stdout)
+
+	// A case file named alone brings the rule file beside it.
+	r = run(t, "", "rules", "--test", filepath.Join(dir, "gd", "gd_test.yaml"))
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+	assert.Equal(t, "3 passed, 0 failed\n", r.stdout)
+	// And is not read twice when it is named too.
+	r = run(t, "", "rules", "--test", filepath.Join(dir, "gd", "gd_test.yaml"), filepath.Join(dir, "gd", "gd.yaml"))
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+
+	// Without the rule file the case at the threshold fails: cases run against the catalog
+	// they are given.
+	alone := writeFiles(t, map[string]string{"gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1)})
+	r = run(t, "", "rules", "--test", alone)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stdout, filepath.Join(alone, "gd_test.yaml")+`:7: case "R&D exactly 5% passes": little_giant: want qualified, got not_qualified`)
+}
+
+func TestRulesTestFailures(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"gd.yaml":      provincialRules,
+		"gd_test.yaml": strings.Replace(provincialCases, "STATUS", "qualified", 1),
+		"bad_test.yaml": `kind: cases
+cases:
+  - name: typo
+    as_of: 2026-06-15
+    profile: {regoin: "440305"}
+    expect: {little_giant: qualified}
+`,
+	})
+	r := run(t, "", "rules", "--test", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	case11 := filepath.Join(dir, "gd_test.yaml")
+	assert.Equal(t, case11+`:11: case "R&D one cent under 5% fails": little_giant: want qualified, got not_qualified (failed: [rd.ratio], rule set gd-2026-little-giant-demo)`+"\n"+
+		"2 passed, 1 failed, 1 case file(s) invalid\n", r.stdout)
+	assert.Equal(t, filepath.Join(dir, "bad_test.yaml")+`:5: case "typo": profile: regoin: unknown field (did you mean "region"?)`+"\n", r.stderr)
+
+	// --check reports the malformed case file too, with its case in JSON.
+	r = run(t, "", "rules", "--check", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, filepath.Join(dir, "bad_test.yaml")+`:5: case "typo"`)
+	r = run(t, "", "rules", "--check", "--format", "json", filepath.Join(dir, "bad_test.yaml"))
+	assert.Equal(t, ExitFailed, r.code)
+	var rep struct{ Problems []checkProblem }
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	require.Len(t, rep.Problems, 1)
+	assert.Equal(t, "typo", rep.Problems[0].Case)
+	assert.Equal(t, 5, rep.Problems[0].Line)
+	assert.Equal(t, filepath.Join(dir, "bad_test.yaml"), rep.Problems[0].File)
+
+	// A well-formed case file passes --check and is counted.
+	r = run(t, "", "rules", "--check", filepath.Join(dir, "gd.yaml"), filepath.Join(dir, "gd_test.yaml"))
+	assert.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Equal(t, "ok: 1 rule set(s), 0 size standard(s) and 1 case file(s) in 2 file(s), no conflict with the built-in catalog\n", r.stdout)
+
+	// An invalid rule file fails before any case runs.
+	broken := writeFiles(t, map[string]string{
+		"gd.yaml":      strings.Replace(provincialRules, "fy1.rd_ratio_pct", "fy1.rd_ratio", 1),
+		"gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1),
+	})
+	r = run(t, "", "rules", "--test", broken)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Empty(t, r.stdout)
+	assert.Contains(t, r.stderr, filepath.Join(broken, "gd.yaml")+":13:14")
+
+	// Rule files without cases: nothing to test is a failure, not a silent pass.
+	r = run(t, "", "rules", "--test", writeFiles(t, map[string]string{"gd.yaml": provincialRules}))
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, "no case files (*_test.yaml)")
+}
+
+// In a checkout, the built-in files under test replace the embedded ones of the same id: an
+// edited threshold is what the cases see.
+func TestRulesTestReplacesBuiltin(t *testing.T) {
+	src := filepath.Join("..", "..", "criteria", "data", "rules")
+	rules := string(readFile(t, filepath.Join(src, "cn-2026-little-giant.yaml")))
+	cases := string(readFile(t, filepath.Join(src, "cn-2026-little-giant_test.yaml")))
+	r := run(t, "", "rules", "--test", src)
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+
+	edited := strings.Replace(rules, "expr: fy1.operating_revenue >= 5000", "expr: fy1.operating_revenue > 5000", 1)
+	require.NotEqual(t, rules, edited)
+	dir := writeFiles(t, map[string]string{"cn-2026-little-giant.yaml": edited, "cn-2026-little-giant_test.yaml": cases})
+	r = run(t, "", "rules", "--test", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stdout, `case "revenue exactly 5000万 passes": little_giant: want qualified, got not_qualified (failed: [revenue]`)
+	assert.Regexp(t, `\n[1-9][0-9]* passed, 1 failed\n$`, r.stdout)
+}
+
+func TestRulesTestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"--test", "--region", "440305"}, {"--test", "--as-of", "2026-06-15"}, {"--test", "--tier", "little_giant"},
+		{"--test", "--check", "x.yaml"}, {"--test", "--format", "json"}, {"--test", "--rules", "x.yaml"}, {"--test", "--lang", "en"},
+		{"--test", filepath.Join(t.TempDir(), "none")},
+	} {
+		r := run(t, "", append([]string{"rules"}, args...)...)
+		assert.Equal(t, ExitUsage, r.code, args)
+		assert.NotEmpty(t, r.stderr, args)
+	}
+	r := run(t, "", "rules", "-h")
+	assert.Contains(t, r.stdout, "smetier rules --test [FILE|DIR...]")
+	assert.Contains(t, r.stdout, "-test")
+}
