@@ -12,7 +12,8 @@ import (
 )
 
 // A bank screening a loan applicant asks which tiers it qualifies for under the rules in force in
-// Shenzhen on a given date.
+// Shenzhen on a given date. Shenzhen recognises 专精特新 itself (sz-2026-specialized-sme, the national
+// standard); the little giant is national.
 func Example() {
 	eng, err := classify.New()
 	if err != nil {
@@ -33,7 +34,7 @@ func Example() {
 	}
 	// Output:
 	// size: small
-	// specialized_sme: needs_judgement (cn-2026-specialized-sme)
+	// specialized_sme: needs_judgement (sz-2026-specialized-sme)
 	// little_giant: qualified (cn-2026-little-giant)
 }
 

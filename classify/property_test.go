@@ -95,10 +95,7 @@ func propertyCases(t *testing.T) (*classify.Engine, []*criteria.RuleSet) {
 
 func statusUnder(t *testing.T, eng *classify.Engine, s *criteria.RuleSet, p *smetier.Profile) smetier.Status {
 	t.Helper()
-	where := "440305"
-	if s.Jurisdiction != "CN" {
-		where = s.Jurisdiction
-	}
+	where := s.Jurisdiction // "CN" for a national set: in Shenzhen a local set may win
 	rep, err := eng.Classify(context.Background(), p, classify.In(where), classify.AsOf(goldenAsOf(s)), classify.Only(s.Tier),
 		classify.Renewal(s.Application == "renewal"))
 	require.NoError(t, err)

@@ -89,11 +89,12 @@ var r22Engine = func() *classify.Engine {
 	return e
 }()
 
-// r22Verdict judges p in Shenzhen (440300) on sc's date and returns the verdict of sc's tier,
-// checking that it was reached under sc's rule set.
+// r22Verdict judges p under the national rules ("CN": Shenzhen and other places now have sets of
+// their own) on sc's date and returns the verdict of sc's tier, checking that it was reached under
+// sc's rule set.
 func r22Verdict(t *testing.T, sc r22scope, p *smetier.Profile) *smetier.Verdict {
 	t.Helper()
-	r, err := r22Engine.Classify(context.Background(), p, classify.In("440300"), classify.AsOf(sc.asOf))
+	r, err := r22Engine.Classify(context.Background(), p, classify.In("CN"), classify.AsOf(sc.asOf))
 	require.NoError(t, err)
 	v := r.Verdict(sc.tier)
 	require.NotNil(t, v)
@@ -881,7 +882,7 @@ func TestR22RegimeSwitch(t *testing.T) {
 
 // TestR22NoSetBeforeTheRegime: 63号 is read as in force from 2022-08-01 (see the set's notes).
 func TestR22NoSetBeforeTheRegime(t *testing.T) {
-	r, err := r22Engine.Classify(context.Background(), r22Profile(2022), classify.In("440300"), classify.AsOf(smetier.MustDate("2022-07-31")))
+	r, err := r22Engine.Classify(context.Background(), r22Profile(2022), classify.In("CN"), classify.AsOf(smetier.MustDate("2022-07-31")))
 	require.NoError(t, err)
 	for _, v := range r.Verdicts {
 		if v.Tier == smetier.Champion {
@@ -891,7 +892,7 @@ func TestR22NoSetBeforeTheRegime(t *testing.T) {
 		}
 		assert.False(t, v.Covered, v.Tier)
 	}
-	r, err = r22Engine.Classify(context.Background(), r22Profile(2022), classify.In("440300"), classify.AsOf(smetier.MustDate("2022-08-01")))
+	r, err = r22Engine.Classify(context.Background(), r22Profile(2022), classify.In("CN"), classify.AsOf(smetier.MustDate("2022-08-01")))
 	require.NoError(t, err)
 	assert.Equal(t, "cn-2022-little-giant", r.Verdict(smetier.LittleGiant).RuleSet.ID)
 }

@@ -17,7 +17,7 @@ import (
 func TestSelectRenewal(t *testing.T) {
 	cat, err := criteria.Default()
 	require.NoError(t, err)
-	chain := []string{"440305", "440300", "440000", "CN"}
+	chain := []string{"440106", "440100", "440000", "CN"} // Guangzhou: no local set of these tiers in 2026
 	d := smetier.MustDate("2026-06-15")
 	first := cat.SelectApplication(chain, smetier.LittleGiant, d, false)
 	renewal := cat.SelectApplication(chain, smetier.LittleGiant, d, true)

@@ -315,6 +315,8 @@ func TestSelectZeroCatalog(t *testing.T) {
 func TestSelect(t *testing.T) {
 	cat, err := criteria.Load(criteria.BuiltinFS(), goodFS())
 	require.NoError(t, err)
+	// The test sets are Guangdong's; Guangzhou takes them, Shenzhen (计划单列市) has sets of its own.
+	guangzhou := []string{"440106", "440100", "440000", "CN"}
 	shenzhen := []string{"440305", "440300", "440000", "CN"}
 	beijing := []string{"110000", "CN"}
 	// before is a date before every built-in set of the tier comes into force.
@@ -336,18 +338,21 @@ func TestSelect(t *testing.T) {
 		date  string
 		want  string // "" for nil
 	}{
-		{"province beats nation", shenzhen, smetier.Specialized, "2026-06-15", gd2026},
-		{"province from its first day", shenzhen, smetier.Specialized, "2026-05-01", gd2026},
-		{"both provincial sets in force: the later wins", shenzhen, smetier.Specialized, "2028-12-31", gd2027},
-		{"later provincial set wins", shenzhen, smetier.Specialized, "2027-01-01", gd2027},
-		{"national before the provincial from", shenzhen, smetier.Specialized, "2026-04-30", "cn-2026-specialized-sme"},
-		{"national on the day before the provincial from", shenzhen, smetier.Specialized, "2026-04-30", national},
-		{"national rules of an earlier period", shenzhen, smetier.Specialized, "2026-03-31", national},
-		{"nothing before any rules", shenzhen, smetier.Specialized, before(smetier.Specialized), ""},
+		{"province beats nation", guangzhou, smetier.Specialized, "2026-06-15", gd2026},
+		{"province from its first day", guangzhou, smetier.Specialized, "2026-05-01", gd2026},
+		{"both provincial sets in force: the later wins", guangzhou, smetier.Specialized, "2028-12-31", gd2027},
+		{"later provincial set wins", guangzhou, smetier.Specialized, "2027-01-01", gd2027},
+		{"national before the provincial from", guangzhou, smetier.Specialized, "2026-04-30", "cn-2026-specialized-sme"},
+		{"national on the day before the provincial from", guangzhou, smetier.Specialized, "2026-04-30", national},
+		{"built-in Guangdong set of an earlier period", guangzhou, smetier.Specialized, "2026-03-31", "gd-2024-specialized-sme"},
+		{"national rules before the built-in Guangdong set", guangzhou, smetier.Specialized, "2024-07-16", national},
+		{"Shenzhen replaces its province", shenzhen, smetier.Specialized, "2026-06-15", "sz-2026-specialized-sme"},
+		{"Shenzhen under the 2022 regime", shenzhen, smetier.Specialized, "2025-06-15", "sz-2022-specialized-sme"},
+		{"nothing before any rules", guangzhou, smetier.Specialized, before(smetier.Specialized), ""},
 		{"Beijing gets the national set", beijing, smetier.Specialized, "2026-06-15", "cn-2026-specialized-sme"},
 		{"Beijing before any rules", beijing, smetier.Specialized, before(smetier.Specialized), ""},
-		{"other tier falls back to national", shenzhen, smetier.LittleGiant, "2026-06-15", "cn-2026-little-giant"},
-		{"unknown tier", shenzhen, smetier.Tier("bogus"), "2026-06-15", ""},
+		{"other tier falls back to national", guangzhou, smetier.LittleGiant, "2026-06-15", "cn-2026-little-giant"},
+		{"unknown tier", guangzhou, smetier.Tier("bogus"), "2026-06-15", ""},
 		{"chain without CN", []string{"440000"}, smetier.LittleGiant, "2026-06-15", ""},
 		{"empty chain", nil, smetier.Specialized, "2026-06-15", ""},
 	} {
@@ -380,13 +385,13 @@ func TestSelect(t *testing.T) {
 		only2026["gd.yaml"] = &fstest.MapFile{Data: data}
 		c, err := criteria.Load(criteria.BuiltinFS(), only2026)
 		require.NoError(t, err)
-		assert.Equal(t, gd2026, c.Select(shenzhen, smetier.Specialized, smetier.MustDate("2028-12-31")).ID)
+		assert.Equal(t, gd2026, c.Select(guangzhou, smetier.Specialized, smetier.MustDate("2028-12-31")).ID)
 		assert.Equal(t, cat.Select([]string{"CN"}, smetier.Specialized, smetier.MustDate("2029-01-01")).ID,
-			c.Select(shenzhen, smetier.Specialized, smetier.MustDate("2029-01-01")).ID)
-		assert.Equal(t, "CN", c.Select(shenzhen, smetier.Specialized, smetier.MustDate("2029-01-01")).Jurisdiction)
+			c.Select(guangzhou, smetier.Specialized, smetier.MustDate("2029-01-01")).ID)
+		assert.Equal(t, "CN", c.Select(guangzhou, smetier.Specialized, smetier.MustDate("2029-01-01")).Jurisdiction)
 	})
 	t.Run("SelectFor", func(t *testing.T) {
-		s, err := cat.SelectFor("440305", smetier.Specialized, smetier.MustDate("2026-06-15"))
+		s, err := cat.SelectFor("440106", smetier.Specialized, smetier.MustDate("2026-06-15"))
 		require.NoError(t, err)
 		require.NotNil(t, s)
 		assert.Equal(t, gd2026, s.ID)
