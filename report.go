@@ -17,6 +17,9 @@ type Report struct {
 	Verdicts []Verdict `json:"verdicts"`
 	// Ladder summarises the highest tier reached and what blocks the next one.
 	Ladder *Ladder `json:"ladder,omitempty"`
+	// Receipt names what decided the report (catalog, rule sets, date, place, profile) and
+	// carries a digest of it that anyone holding the same input can recompute.
+	Receipt *Receipt `json:"receipt,omitempty"`
 }
 
 // Verdict returns the verdict for tier t, or nil.

@@ -122,6 +122,14 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 		}
 		writeGaps(&b, l.Blocking, "  - ", pick, zh)
 	}
+	if rc := r.Receipt; rc != nil {
+		b.WriteString("\n")
+		if zh {
+			fmt.Fprintf(&b, "回执 %s（规则库版本 %s）\n", rc.Digest, rc.Catalog)
+		} else {
+			fmt.Fprintf(&b, "Receipt %s (catalog %s)\n", rc.Digest, rc.Catalog)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -62,6 +62,9 @@ type call struct {
 	renewal bool
 	tiers   []smetier.Tier
 	terse   bool
+	// declared are judgements declared with the call (Declare).
+	declared []smetier.Declaration
+	receipt  bool
 }
 
 // In judges the enterprise under the rules of the division with this code (default: the
@@ -76,9 +79,13 @@ func Renewal(b bool) CallOption { return func(c *call) { c.renewal = b } }
 
 // VerdictsOnly is for bulk screening: each verdict keeps its status, rule set, score, failed
 // and official-judgement criteria and missing inputs, exactly as in a full report, but leaves
-// out the per-criterion explanations (Criteria), gaps, plans and the ladder, which are most of
-// the cost of a report.
+// out the per-criterion explanations (Criteria), gaps, plans, the ladder and the receipt (unless
+// WithReceipt), which are most of the cost of a report.
 func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
+
+// WithReceipt adds the receipt to a VerdictsOnly report; full reports always carry one.
+// (Encoding and hashing the profile costs more than a verdicts-only classification itself.)
+func WithReceipt() CallOption { return func(c *call) { c.receipt = true } }
 
 // Only restricts the report to the given tiers (default: all).
 func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
@@ -161,6 +168,11 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	}
 	if !c.terse {
 		rep.Ladder = ladder(rep)
+	}
+	if !c.terse || c.receipt {
+		if err := e.receipt(rep, p, c); err != nil {
+			return nil, err
+		}
 	}
 	return rep, nil
 }

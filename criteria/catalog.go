@@ -1,9 +1,13 @@
 package criteria
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"sort"
@@ -36,6 +40,8 @@ type Catalog struct {
 	sizes []*SizeStandard
 	// byTier indexes sets by tier rank (in sets' order): a classification selects a set per tier.
 	byTier [][]*RuleSet
+	// version identifies the rule files the catalog was built from; see Version.
+	version string
 }
 
 // DefaultCostLimit bounds the estimated worst-case cost of every rule expression: ample for any
@@ -113,8 +119,10 @@ func New(opts ...Option) (*Catalog, error) {
 	}
 	c := &Catalog{env: env}
 	ids := map[string]string{}
-	for _, src := range cfg.sources {
-		sets, sizes, err := loadFS(env, src, cfg)
+	version := sha256.New()
+	for i, src := range cfg.sources {
+		fmt.Fprintf(version, "source %d\n", i)
+		sets, sizes, err := loadFS(env, src, cfg, version)
 		if err != nil {
 			return nil, err
 		}
@@ -130,6 +138,7 @@ func New(opts ...Option) (*Catalog, error) {
 	if err := resolveExtends(c.sets); err != nil {
 		return nil, err
 	}
+	c.version = hex.EncodeToString(version.Sum(nil)[:8])
 	sort.SliceStable(c.sets, func(i, j int) bool {
 		a, b := c.sets[i], c.sets[j]
 		if a.Tier != b.Tier {
@@ -153,6 +162,20 @@ var defaultCatalog = sync.OnceValues(func() (*Catalog, error) { return Load(Buil
 // Default returns the built-in catalog, compiled on first use and shared afterwards (it is
 // immutable).
 func Default() (*Catalog, error) { return defaultCatalog() }
+
+// Version identifies the rule files the catalog was built from: 16 hex digits of the SHA-256 of
+// every file that was loaded (source by source, in path order: its path, a NUL, its length in
+// bytes, a NUL and its content with CRLF line ends read as LF, so that a Windows checkout gives
+// the same version). Two catalogs with the same version were built from byte-identical rule
+// files; every report's receipt names it.
+func (c *Catalog) Version() string { return c.version }
+
+// writeVersion adds a loaded file to the catalog version.
+func writeVersion(w io.Writer, path string, data []byte) {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	fmt.Fprintf(w, "%s\x00%d\x00", path, len(data))
+	w.Write(data)
+}
 
 // Sets returns every rule set, ordered by tier, jurisdiction and start date.
 func (c *Catalog) Sets() []*RuleSet {

@@ -710,8 +710,9 @@ func IsTestFile(name string) bool {
 	return strings.HasSuffix(base, "_test.yaml") || strings.HasSuffix(base, "_test.yml")
 }
 
-// loadFS reads every *.yaml file under the root of fsys, in path order, except test case files.
-func loadFS(env *cel.Env, fsys fs.FS, cfg config) ([]*RuleSet, []*SizeStandard, error) {
+// loadFS reads every *.yaml file under the root of fsys, in path order, except test case files;
+// it writes each file it loads to version (see Catalog.Version).
+func loadFS(env *cel.Env, fsys fs.FS, cfg config, version io.Writer) ([]*RuleSet, []*SizeStandard, error) {
 	var sets []*RuleSet
 	var stds []*SizeStandard
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -729,6 +730,7 @@ func loadFS(env *cel.Env, fsys fs.FS, cfg config) ([]*RuleSet, []*SizeStandard, 
 		if err != nil {
 			return err
 		}
+		writeVersion(version, p, data)
 		if s != nil {
 			sets = append(sets, s)
 		}

@@ -383,6 +383,7 @@ func TestClassifyFormatText(t *testing.T) {
 	}
 	r := run(t, "", "classify", "--format=text", "--lang=en", f)
 	assert.Contains(t, r.stdout, "as of 2026-06-15")
+	assert.Contains(t, r.stdout, "\nReceipt "+rep.Receipt.Digest+" (catalog "+rep.Receipt.Catalog+")\n", "the text report ends with its receipt")
 
 	// Several records are separated by a blank line; failures are readable lines.
 	lines, _ := jsonl(t)

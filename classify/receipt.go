@@ -1,0 +1,35 @@
+package classify
+
+import (
+	"github.com/smetier/smetier"
+)
+
+// receipt fills r.Receipt: what decided the report, and its digest. The input is rebuilt from
+// the report itself (the rule sets applied, the verdicts answered for) so that the digest covers
+// exactly what the report shows.
+func (e *Engine) receipt(r *smetier.Report, p *smetier.Profile, c *call) error {
+	in := smetier.ReceiptInput{
+		Catalog:      e.cat.Version(),
+		SizeStandard: r.Size.Standard,
+		Region:       r.Region.Code,
+		AsOf:         r.AsOf,
+		Renewal:      r.Renewal,
+		Profile:      p,
+		Judgements:   c.declared,
+		RuleSets:     []smetier.RuleSetPeriod{},
+		Verdicts:     make([]string, 0, len(r.Verdicts)),
+	}
+	for i := range r.Verdicts {
+		v := &r.Verdicts[i]
+		in.Verdicts = append(in.Verdicts, string(v.Tier))
+		if v.RuleSet != nil {
+			in.RuleSets = append(in.RuleSets, smetier.RuleSetPeriod{ID: v.RuleSet.ID, From: v.RuleSet.From, Until: v.RuleSet.Until})
+		}
+	}
+	d, err := in.Digest()
+	if err != nil {
+		return err
+	}
+	r.Receipt = &smetier.Receipt{Digest: d, Catalog: in.Catalog, RuleSets: in.RuleSets}
+	return nil
+}
