@@ -67,6 +67,9 @@ type ScoreStep struct {
 	To        int    `json:"to"`
 	Gain      int    `json:"gain"`
 	Band      Text   `json:"band"`
+	// Official: the points are the authority's to award (a score item with an authority range);
+	// the enterprise cannot make this move itself.
+	Official bool `json:"official,omitempty"`
 }
 
 // Ladder summarises where the enterprise stands on the ladder and what blocks the next rung.

@@ -33,6 +33,9 @@ type Profile struct {
 	RDInstitutions []RDInstitution `json:"rd_institutions,omitzero"`
 	// Certifications lists certificates such as quality management or 高新技术企业.
 	Certifications []Certification `json:"certifications,omitzero"`
+	// Standards lists the standards (国际、国家、行业、地方、团体标准) the enterprise led or took part in
+	// drafting or revising (主持或参与制修订); [] when it took part in none.
+	Standards []Standard `json:"standards,omitzero"`
 	// DigitalLevel is the 中小企业数字化水平 level (1–4) from the official assessment.
 	DigitalLevel *int `json:"digital_level,omitempty"`
 	// Financing lists equity financing rounds (股权融资).
@@ -146,6 +149,7 @@ const (
 	ScienceTechnologyAward AwardKind = "science_technology" // 科学技术奖
 	ChinaPatentAward       AwardKind = "china_patent"       // 中国专利奖
 	MakerChinaTop500       AwardKind = "maker_china_top500" // 创客中国 national top-500 enterprise group
+	QualityAward           AwardKind = "quality"            // 质量奖 (e.g. 中国质量奖, a provincial government quality award)
 	OtherAward             AwardKind = "other"
 )
 
@@ -175,6 +179,7 @@ type CertKind string
 const (
 	QualityManagementCert    CertKind = "quality_management"   // e.g. ISO 9001, IATF 16949
 	DevelopedMarketCert      CertKind = "developed_market"     // product certification of a developed country
+	ManagementSystemCert     CertKind = "management_system"    // any other management system: ISO 14001, ISO 45001, ISO/IEC 27001, ISO 50001, …
 	HighTechEnterprise       CertKind = "high_tech_enterprise" // 高新技术企业
 	TechInnovationDemo       CertKind = "tech_innovation_demo" // 国家级技术创新示范企业
 	IPAdvantageEnterprise    CertKind = "ip_advantage"         // 知识产权优势企业
@@ -188,6 +193,32 @@ type Certification struct {
 	Name    string   `json:"name,omitempty"`
 	Issued  *Date    `json:"issued,omitempty"`
 	Expires *Date    `json:"expires,omitempty"`
+}
+
+// StandardLevel is the level of a standard.
+type StandardLevel string
+
+// Standard levels (《中华人民共和国标准化法》第二条: national, industry, local, group and
+// enterprise standards; international standards beside them).
+const (
+	InternationalStandard StandardLevel = "international" // 国际标准
+	NationalStandard      StandardLevel = "national"      // 国家标准
+	IndustryStandard      StandardLevel = "industry"      // 行业标准
+	LocalStandard         StandardLevel = "local"         // 地方标准
+	GroupStandard         StandardLevel = "group"         // 团体标准
+)
+
+// Standard is a standard the enterprise led or took part in drafting or revising. An
+// enterprise's own standard (企业标准) is not one.
+type Standard struct {
+	// Number identifies the standard in messages, e.g. GB/T 307.1-2017.
+	Number string        `json:"number,omitempty"`
+	Name   string        `json:"name,omitempty"`
+	Level  StandardLevel `json:"level"`
+	// Lead: the enterprise led the drafting (主持、牵头); otherwise it took part.
+	Lead bool `json:"lead,omitempty"`
+	// Year is the year of publication.
+	Year int `json:"year,omitempty"`
 }
 
 // Financing is one equity financing round (股权融资).
@@ -227,6 +258,9 @@ type MainProduct struct {
 	TimeHonoredBrand *bool `json:"time_honored_brand,omitempty"`
 	// OwnBrand: the enterprise owns its own brand.
 	OwnBrand *bool `json:"own_brand,omitempty"`
+	// ServesChainLeader: the main product serves (supplies) a key leading enterprise of a key
+	// industrial chain (企业主导产品服务关键产业链重点龙头企业).
+	ServesChainLeader *bool `json:"serves_chain_leader,omitempty"`
 	// NewProduct: the main product is a new product (新产品) in the sense of the single-champion
 	// rules, i.e. one that cannot be placed in the 《统计用产品分类目录》 (工信部产业〔2016〕105号:
 	// developed and launched in the last 3 years); such products need fewer years in the segment.

@@ -165,7 +165,9 @@ type Observation struct {
 
 // Input names a profile field that is missing.
 type Input struct {
-	// Path is the field's JSON path in the profile, e.g. "years.2025.rd_expense".
+	// Path is the field's JSON path in the profile, e.g. "years.2025.rd_expense". Points that
+	// only an authority awards, which no profile field holds, are "authority:" and the score
+	// item's id, e.g. "authority:feature.provincial".
 	Path  string `json:"path"`
 	Label Text   `json:"label"`
 	// Official is true when the value comes from an authority (e.g. the platform score): the
@@ -186,6 +188,11 @@ type ScoreResult struct {
 	Outcome Outcome `json:"outcome"`
 	// DirectPass lists the direct-pass criteria that hold.
 	DirectPass []string `json:"direct_pass,omitempty"`
+	// Note says why a score that is neither passed nor failed is open: the range it may end in
+	// against the pass mark, and every item still open with its points range and whether the
+	// authority (e.g. the 15 points of 地方特色指标 a province sets) or missing data leaves it
+	// open. Nil when the score is decided.
+	Note *Text `json:"note,omitempty"`
 }
 
 // PartScore is one part (dimension) of a score, with its minimum.

@@ -81,6 +81,9 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 				fmt.Fprintf(&b, " · %s %d/%d", pick(p.Title), p.Total, p.Minimum)
 			}
 			b.WriteString("\n")
+			if s.Note != nil {
+				fmt.Fprintf(&b, "  %s\n", pick(*s.Note))
+			}
 		}
 		if p := v.Plan; p != nil {
 			if !p.Reachable {

@@ -119,7 +119,7 @@ func (p *Profile) Validate() error {
 	for i, a := range p.Awards {
 		base := func(f string) string { return fmt.Sprintf("awards[%d].", i) + f }
 		switch a.Kind {
-		case ScienceTechnologyAward, ChinaPatentAward, MakerChinaTop500, OtherAward:
+		case ScienceTechnologyAward, ChinaPatentAward, MakerChinaTop500, QualityAward, OtherAward:
 		default:
 			add(base("kind"), "unknown award kind %q", a.Kind)
 		}
@@ -141,12 +141,23 @@ func (p *Profile) Validate() error {
 	for i, c := range p.Certifications {
 		base := func(f string) string { return fmt.Sprintf("certifications[%d].", i) + f }
 		switch c.Kind {
-		case QualityManagementCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterpise, OtherCert:
+		case QualityManagementCert, ManagementSystemCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterpise, OtherCert:
 		default:
 			add(base("kind"), "unknown certificate kind %q", c.Kind)
 		}
 		checkDate(base, "issued", c.Issued)
 		checkDate(base, "expires", c.Expires)
+	}
+	for i, st := range p.Standards {
+		base := func(f string) string { return fmt.Sprintf("standards[%d].", i) + f }
+		switch st.Level {
+		case InternationalStandard, NationalStandard, IndustryStandard, LocalStandard, GroupStandard:
+		default:
+			add(base("level"), "unknown standard level %q (an enterprise's own standard does not count)", st.Level)
+		}
+		if st.Year != 0 && (st.Year < 1949 || st.Year > 9999) {
+			add(base("year"), "out of range: %d", st.Year)
+		}
 	}
 	if p.DigitalLevel != nil && (*p.DigitalLevel < 1 || *p.DigitalLevel > 4) {
 		add("digital_level", "must be 1–4, got %d", *p.DigitalLevel)

@@ -48,11 +48,17 @@ func validProfile() *smetier.Profile {
 		Awards: []smetier.Award{
 			{Name: "省科学技术奖", Kind: smetier.ScienceTechnologyAward, Level: smetier.Provincial, Year: 2023, Rank: ptr(1)},
 			{Kind: smetier.OtherAward, Level: smetier.District, Year: 1949},
+			{Name: "省质量奖", Kind: smetier.QualityAward, Level: smetier.Provincial, Year: 2022},
 		},
 		RDInstitutions: []smetier.RDInstitution{{Name: "市工程技术研究中心", Level: smetier.Municipal, Joint: true}},
 		Certifications: []smetier.Certification{
 			{Kind: smetier.QualityManagementCert, Name: "ISO 9001", Issued: ptr(smetier.MustDate("2023-05-01")), Expires: ptr(smetier.MustDate("2026-04-30"))},
 			{Kind: smetier.HighTechEnterprise, Issued: ptr(smetier.MustDate("2024-12-01"))},
+			{Kind: smetier.ManagementSystemCert, Name: "ISO 14001", Expires: ptr(smetier.MustDate("2027-04-30"))},
+		},
+		Standards: []smetier.Standard{
+			{Number: "GB/T 307.1-2017", Level: smetier.NationalStandard, Year: 2017},
+			{Number: "T/CBIA 1-2024", Level: smetier.GroupStandard, Lead: true},
 		},
 		DigitalLevel: ptr(4),
 		Financing: []smetier.Financing{
@@ -225,6 +231,9 @@ func TestValidateInvalidField(t *testing.T) {
 		{"unknown certificate kind", func(p *smetier.Profile) { p.Certifications[1].Kind = "iso" }, "certifications[1].kind"},
 		{"certificate issued not a date", func(p *smetier.Profile) { p.Certifications[0].Issued = ptr(smetier.NewDate(2023, 4, 31)) }, "certifications[0].issued"},
 		{"certificate expires not a date", func(p *smetier.Profile) { p.Certifications[0].Expires = &smetier.Date{} }, "certifications[0].expires"},
+		{"unknown standard level", func(p *smetier.Profile) { p.Standards[0].Level = "enterprise" }, "standards[0].level"},
+		{"missing standard level", func(p *smetier.Profile) { p.Standards[1].Level = "" }, "standards[1].level"},
+		{"standard year 1948", func(p *smetier.Profile) { p.Standards[0].Year = 1948 }, "standards[0].year"},
 		{"digital level 5", func(p *smetier.Profile) { p.DigitalLevel = ptr(5) }, "digital_level"},
 		{"digital level 0", func(p *smetier.Profile) { p.DigitalLevel = ptr(0) }, "digital_level"},
 		{"financing without date", func(p *smetier.Profile) { p.Financing[0].Date = smetier.Date{} }, "financing[0].date"},

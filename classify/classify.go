@@ -497,6 +497,14 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 // scoreItem evaluates the bands of a score item in order: the first band that holds gives its
 // points. While an earlier band is undecided the item's points are a range.
 func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
+	if a := c.Authority; a != nil {
+		// Points only the authority awards: a range, left to official judgement, never a
+		// certain minimum.
+		cr.minPoints, cr.maxPoints = a.Min, a.Max
+		cr.missing = []smetier.Input{{Path: "authority:" + c.ID, Label: a.Label, Official: true}}
+		cr.outcome = smetier.Judgement
+		return nil
+	}
 	lo, hi := -1, -1
 	var miss []smetier.Input
 	var bandErr error
@@ -625,6 +633,8 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 		sr.Outcome = scoreOutcome
 		if len(passed) > 0 {
 			sr.Outcome = smetier.Waived
+		} else if scoreOutcome == smetier.Unknown || scoreOutcome == smetier.Judgement {
+			sr.Note = scoreNote(sr, cs)
 		}
 		v.Score = sr
 	}
@@ -639,6 +649,43 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 		return smetier.Errored, missing
 	}
 	return undecided(missing), missing
+}
+
+// scoreNote says why an undecided score is undecided: the range it may end in against the pass
+// mark, and each item still open with its range and whether the authority or missing data
+// leaves it open.
+func scoreNote(sr *smetier.ScoreResult, cs []crit) *smetier.Text {
+	var zh, en strings.Builder
+	lo, hi, pm := strconv.Itoa(sr.Total), strconv.Itoa(sr.Max), strconv.Itoa(sr.PassMark)
+	zh.WriteString("得分" + lo + "–" + hi + "分（合格线" + pm + "分），未定项：")
+	en.WriteString("score " + lo + "–" + hi + " of " + pm + " needed; open: ")
+	n := 0
+	for i := range cs {
+		it := &cs[i]
+		if it.kind != score || it.points != nil {
+			continue
+		}
+		if n > 0 {
+			zh.WriteString("；")
+			en.WriteString("; ")
+		}
+		n++
+		r := strconv.Itoa(it.minPoints) + "–" + strconv.Itoa(it.maxPoints)
+		zh.WriteString(it.c.ID + " " + r + "分")
+		en.WriteString(it.c.ID + " " + r + " points")
+		switch {
+		case it.c.Authority != nil:
+			zh.WriteString("（由主管部门评定：" + it.c.Authority.Label.Zh + "）")
+			en.WriteString(" (left to the authority: " + it.c.Authority.Label.En + ")")
+		case it.outcome == smetier.Judgement:
+			zh.WriteString("（待主管部门评定）")
+			en.WriteString(" (left to the authority)")
+		default:
+			zh.WriteString("（缺少数据）")
+			en.WriteString(" (missing data)")
+		}
+	}
+	return &smetier.Text{Zh: zh.String(), En: en.String()}
 }
 
 func dedup(in []smetier.Input) []smetier.Input {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
@@ -25,8 +26,17 @@ func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 		}
 		c := s.Criterion(cr.ID)
 		switch c.Kind {
-		case criteria.Score, criteria.Exemption:
-			continue // the score plan covers score items; exemptions are options of their gate
+		case criteria.Score:
+			if a := c.Authority; a != nil {
+				// Points only the authority awards: nothing the enterprise can change, but say who
+				// decides them, so that the ladder's blocking gaps explain a needs_judgement.
+				cr.Gaps = []smetier.Gap{{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1, Message: smetier.Text{
+					Zh: "由主管部门评定：" + a.Label.Zh + "（" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + "分）",
+					En: "judged by the authority: " + a.Label.En + " (" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + " points)"}}}
+			}
+			continue // the score plan covers score items
+		case criteria.Exemption:
+			continue // exemptions are options of their gate
 		case criteria.Judgement:
 			if c.Program() == nil {
 				cr.Gaps = []smetier.Gap{{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1,
@@ -52,6 +62,10 @@ func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 // that grows without bound. criteria rejects at load the score sections whose state space is
 // absurd (criteria.MaxScoreParts, criteria.MaxPassMark).
 const maxPlanStates = 4096
+
+// authorityCost prices the move of an authority-awarded score item in the plan: more than every
+// band climb of a rule set together.
+const authorityCost = 1000
 
 // planScore finds, for a scored set whose score does not pass, the next band of every item and
 // the fewest band climbs that reach the pass mark and every part minimum. It returns ctx's error
@@ -107,6 +121,15 @@ func planScore(ctx context.Context, s *criteria.RuleSet, v *smetier.Verdict) (*s
 		}
 		sort.Ints(levels)
 		it := item{part: partIdx[c.Part], now: now, best: now}
+		if a := c.Authority; a != nil && a.Max > now {
+			// The authority's points are a move the enterprise cannot make itself: priced above
+			// any climb of its own, so the cheapest plan uses them only when nothing else reaches
+			// the pass mark, and Reachable counts them.
+			st := smetier.ScoreStep{Criterion: c.ID, Part: c.Part, From: now, To: a.Max, Gain: a.Max - now, Band: a.Label, Official: true}
+			it.moves = append(it.moves, move{st, authorityCost})
+			it.best = a.Max
+			plan.Steps = append(plan.Steps, st)
+		}
 		for k, p := range levels {
 			st := smetier.ScoreStep{Criterion: c.ID, Part: c.Part, From: now, To: p, Gain: p - now, Band: pts[p]}
 			it.moves = append(it.moves, move{st, k + 1})

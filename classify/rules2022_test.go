@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 )
 
 // Boundary tables for the rule sets of the 2022 regime (工信部企业〔2022〕63号 附件1–3) and for the
@@ -45,7 +47,8 @@ func r22date(y int, md string) smetier.Date { return smetier.MustDate(fmt.Sprint
 // the three 2022 sets, with figures for fiscal years y−1 … y−3:
 //   - 创新型 score 95 (IP 15, R&D 6 % 20, growth 20 % 20, debt 50 % 10, field 10, share 95 % 20), no
 //     direct-pass;
-//   - 专精特新 score 77 (25 + 25 + 0 + 27), no direct-pass;
+//   - 专精特新 score 77 (25 + 25 + 0 + 27) with the 15 provincial points left to the authority
+//     (77–92), no direct-pass;
 //   - 小巨人 every gate passes, "information system" is left to the authority.
 func r22Profile(y int) *smetier.Profile {
 	yes, no := true, false
@@ -68,11 +71,12 @@ func r22Profile(y int) *smetier.Profile {
 		RDInstitutions: []smetier.RDInstitution{{Name: "市级企业技术中心", Level: smetier.Municipal}},
 		Certifications: []smetier.Certification{{Kind: smetier.QualityManagementCert, Name: "ISO 9001",
 			Issued: new(r22date(y-3, "01-01")), Expires: new(r22date(y+2, "12-31"))}},
+		Standards:    []smetier.Standard{},
 		DigitalLevel: new(3),
 		Financing:    []smetier.Financing{},
 		Segment:      &smetier.Segment{Since: new(r22date(y-10, "03-01")), MarketSharePct: new(12.0), NationalRank: new(2)},
 		MainProduct: &smetier.MainProduct{SixBasics: &yes, StrategicEmerging: &yes, KeyChainLink: &yes,
-			TimeHonoredBrand: &no, OwnBrand: &yes},
+			TimeHonoredBrand: &no, OwnBrand: &yes, ServesChainLeader: &no},
 		Titles: []smetier.Title{
 			{Kind: smetier.TitleInnovativeSME, Issued: r22date(y-2, "06-01"), Expires: new(r22date(y+1, "05-31"))},
 			{Kind: smetier.TitleSpecializedSME, Issued: r22date(y-2, "08-01"), Expires: new(r22date(y+1, "07-31"))},
@@ -592,9 +596,18 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"time-honoured brand only", func(p *smetier.Profile, _ int) {
 			p.MainProduct.KeyChainLink, p.MainProduct.SixBasics, p.MainProduct.TimeHonoredBrand = new(false), new(false), new(true)
 		}, 3},
+		{"serves a key leading enterprise only", func(p *smetier.Profile, _ int) {
+			p.MainProduct.KeyChainLink, p.MainProduct.SixBasics, p.MainProduct.ServesChainLeader = new(false), new(false), new(true)
+		}, 3},
 		{"none", func(p *smetier.Profile, _ int) {
 			p.MainProduct.KeyChainLink, p.MainProduct.SixBasics = new(false), new(false)
 		}, 0},
+		{"none known, whether it serves a leading enterprise not supplied", func(p *smetier.Profile, _ int) {
+			p.MainProduct.KeyChainLink, p.MainProduct.SixBasics, p.MainProduct.ServesChainLeader = new(false), new(false), nil
+		}, r22undecided},
+		{"six basics, whether it serves a leading enterprise not supplied", func(p *smetier.Profile, _ int) {
+			p.MainProduct.KeyChainLink, p.MainProduct.ServesChainLeader = new(false), nil
+		}, 3},
 	})
 	// 精细化.
 	r22bands(t, sc, "digital.level", []r22band{
@@ -604,13 +617,36 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"level 1", func(p *smetier.Profile, _ int) { p.DigitalLevel = new(1) }, 0},
 		{"unknown", func(p *smetier.Profile, _ int) { p.DigitalLevel = nil }, r22undecided},
 	})
+	// Four items, 3 points each, at most 5: 省级以上质量奖, ISO9001等质量管理体系认证, 自主品牌,
+	// 参与制修订标准. The base profile has the certificate and the brand, no award ([]) and no
+	// standard ([]).
+	qualityAward := func(level smetier.Level, k int) r22mut {
+		return func(p *smetier.Profile, y int) {
+			p.Awards = []smetier.Award{{Name: "质量奖", Kind: smetier.QualityAward, Level: level, Year: y - k}}
+		}
+	}
+	standard := func(p *smetier.Profile, y int) {
+		p.Standards = []smetier.Standard{{Number: "GB/T 1-2020", Level: smetier.NationalStandard, Year: y - 2}}
+	}
+	noCert := func(p *smetier.Profile, _ int) { p.Certifications = []smetier.Certification{} }
+	noBrand := func(p *smetier.Profile, _ int) { p.MainProduct.OwnBrand = new(false) }
 	r22bands(t, sc, "quality.management", []r22band{
 		{"certificate and own brand: 6 capped at 5", nil, 5},
-		{"certificate only", func(p *smetier.Profile, _ int) { p.MainProduct.OwnBrand = new(false) }, 3},
+		{"certificate only", noBrand, 3},
 		{"own brand, certificate expired the day before", func(p *smetier.Profile, y int) { p.Certifications[0].Expires = new(r22date(y, "06-14")) }, 3},
-		{"neither", func(p *smetier.Profile, _ int) {
-			p.MainProduct.OwnBrand, p.Certifications = new(false), []smetier.Certification{}
-		}, 0},
+		{"neither", r22all(noBrand, noCert), 0},
+		{"provincial quality award only", r22all(noBrand, noCert, qualityAward(smetier.Provincial, 3)), 3},
+		{"national quality award only, 10 years back (no period)", r22all(noBrand, noCert, qualityAward(smetier.National, 10)), 3},
+		{"municipal quality award is below 省级", r22all(noBrand, noCert, qualityAward(smetier.Municipal, 1)), 0},
+		{"standard only", r22all(noBrand, noCert, standard), 3},
+		{"award and standard", r22all(noBrand, noCert, qualityAward(smetier.Provincial, 1), standard), 5},
+		{"all four: capped at 5", r22all(qualityAward(smetier.Provincial, 1), standard), 5},
+		{"brand only, awards and standards not supplied", r22all(noCert, func(p *smetier.Profile, _ int) { p.Awards, p.Standards = nil, nil }), r22undecided},
+		{"nothing known but none of the four held", r22all(noBrand, noCert, func(p *smetier.Profile, _ int) { p.Standards = nil }), r22undecided},
+		{"two known: decided whatever is missing", func(p *smetier.Profile, _ int) { p.Awards, p.Standards = nil, nil }, 5},
+		{"a non-quality management system does not count here", r22all(noBrand, func(p *smetier.Profile, y int) {
+			p.Certifications = []smetier.Certification{{Kind: smetier.ManagementSystemCert, Name: "ISO 14001", Expires: new(r22date(y+1, "01-01"))}}
+		}), 0},
 	})
 	// Revenue 12000万: 10 % = 1200万, 8 % = 960万, 6 % = 720万, 4 % = 480万, 2 % = 240万.
 	margin := func(m smetier.Money) r22mut { return r22set(1, func(f *smetier.FiscalYear) { f.NetProfit = new(m) }) }
@@ -640,8 +676,8 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"70% exactly is 70%以上", r22liab(1, smetier.Wan(7000)), 0},
 		{"70% +1 fen", r22liab(1, smetier.Wan(7000)+1), 0},
 	})
-	// 特色化: provincial; the national default gives nothing.
-	r22bands(t, sc, "feature.provincial", []r22band{{"national default", nil, 0}})
+	// 特色化: the province's 15 points, left to the authority nationally.
+	r22bands(t, sc, "feature.provincial", []r22band{{"national set: the province awards 0–15", nil, r22undecided}})
 	// 创新能力.
 	r22bands(t, sc, "ip.count", []r22band{
 		{"high-value class-I", func(p *smetier.Profile, _ int) { p.IP[0].HighValue = new(true) }, 10},
@@ -712,25 +748,142 @@ func r22spec60(p *smetier.Profile, y int) {
 	p.Segment.Since = new(r22date(y-8, "03-01"))
 }
 
+// The 15 provincial points (附件2 二（三）9) are the province's to award: nationally they are a
+// range, so a score they could lift to the pass mark needs official judgement, and only one that
+// fails even with all 15 fails.
 func TestR22SpecializedScoreRequirement(t *testing.T) {
 	sc := r22Specialized
-	p := r22Profile(r22Y)
-	r22spec60(p, r22Y)
-	v := r22Verdict(t, sc, p)
-	assert.Equal(t, 60, v.Score.Total)
-	assert.Equal(t, smetier.Qualified, v.Status, "failed %v", v.Failed)
+	// From 60: net margin 10 % → 2 % (−10), R&D staff 24 % → 5 % (−5) gives 45; 8 years in the
+	// segment → 6 (−1) gives 44.
+	to45 := r22all(r22spec60,
+		r22set(1, func(f *smetier.FiscalYear) { f.NetProfit = r22wan(240) }),
+		r22set(1, func(f *smetier.FiscalYear) { f.Employees, f.RDStaff = new(1000), new(50) }))
+	for _, tc := range []struct {
+		name      string
+		mutate    r22mut
+		total     int
+		status    smetier.Status
+		judgement []string
+		failed    []string
+		note      string
+	}{
+		{"60: passes without the provincial points", r22spec60, 60, smetier.Qualified, nil, nil, ""},
+		{"59: the provincial points decide", r22all(r22spec60, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") })),
+			59, smetier.NeedsJudgement, []string{"score"}, nil, "score 59–74 of 60 needed; open: feature.provincial 0–15 points"},
+		{"45: 15 provincial points would reach 60", to45, 45, smetier.NeedsJudgement, []string{"score"}, nil, "score 45–60 of 60 needed"},
+		{"44: fails even with 15 provincial points", r22all(to45, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") })),
+			44, smetier.NotQualified, nil, []string{"score"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := r22Profile(r22Y)
+			tc.mutate(p, r22Y)
+			v := r22Verdict(t, sc, p)
+			require.NotNil(t, v.Score)
+			assert.Equal(t, tc.total, v.Score.Total)
+			assert.Equal(t, tc.total+15, v.Score.Max)
+			assert.Equal(t, tc.status, v.Status, "failed %v judgement %v missing %v", v.Failed, v.Judgement, v.Missing)
+			assert.Equal(t, tc.judgement, v.Judgement)
+			assert.Equal(t, tc.failed, v.Failed)
+			if tc.note == "" {
+				assert.Nil(t, v.Score.Note)
+				return
+			}
+			require.NotNil(t, v.Score.Note)
+			assert.Contains(t, v.Score.Note.En, tc.note)
+			assert.Contains(t, v.Score.Note.En, "(left to the authority: points of the local indicators set by the provincial SME authority)")
+			assert.Contains(t, v.Score.Note.Zh, "feature.provincial 0–15分")
+			assert.Equal(t, []smetier.Input{{Path: "authority:feature.provincial", Official: true,
+				Label: smetier.Text{Zh: "省级中小企业主管部门设定的地方特色指标得分", En: "points of the local indicators set by the provincial SME authority"}}}, v.Missing)
+			fp := v.Criterion("feature.provincial")
+			assert.Equal(t, smetier.Judgement, fp.Outcome)
+			assert.Equal(t, 0, fp.MinPoints)
+			assert.Equal(t, 15, fp.MaxPoints)
+			require.Len(t, fp.Gaps, 1)
+			assert.True(t, fp.Gaps[0].Official)
+		})
+	}
 
-	p.Segment.Since = new(r22date(r22Y-6, "03-01")) // segment 5 → 3: 59
-	v = r22Verdict(t, sc, p)
-	assert.Equal(t, 59, v.Score.Total)
-	assert.Equal(t, smetier.NotQualified, v.Status)
-	assert.Equal(t, []string{"score"}, v.Failed)
+	t.Run("authority and missing data: needs data, naming both", func(t *testing.T) {
+		p := r22Profile(r22Y)
+		r22all(r22spec60, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") }))(p, r22Y)
+		p.DigitalLevel = nil // 3 points (level 2) become 0–5
+		v := r22Verdict(t, sc, p)
+		assert.Equal(t, smetier.NeedsData, v.Status)
+		assert.Equal(t, 56, v.Score.Total)
+		assert.Equal(t, 76, v.Score.Max)
+		var paths []string
+		for _, in := range v.Missing {
+			paths = append(paths, in.Path)
+		}
+		assert.ElementsMatch(t, []string{"digital_level", "authority:feature.provincial"}, paths)
+		require.NotNil(t, v.Score.Note)
+		assert.Contains(t, v.Score.Note.En, "digital.level 0–5 points (missing data)")
+	})
 
-	r22award(smetier.MakerChinaTop500, smetier.National, 1, 0)(p, r22Y)
-	v = r22Verdict(t, sc, p)
-	assert.Equal(t, smetier.Qualified, v.Status)
-	assert.Equal(t, smetier.Waived, v.Score.Outcome)
-	assert.Equal(t, []string{"direct.maker"}, v.Score.DirectPass)
+	t.Run("the plan counts the authority's points last", func(t *testing.T) {
+		p := r22Profile(r22Y)
+		r22all(to45, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") }))(p, r22Y)
+		v := r22Verdict(t, sc, p)
+		require.NotNil(t, v.Plan)
+		assert.True(t, v.Plan.Reachable)
+		for _, st := range v.Plan.Cheapest {
+			assert.NotEqual(t, "feature.provincial", st.Criterion, "enterprise climbs reach 60 without it")
+		}
+	})
+
+	t.Run("a direct pass still waives the score", func(t *testing.T) {
+		p := r22Profile(r22Y)
+		r22all(to45, r22award(smetier.MakerChinaTop500, smetier.National, 1, 0))(p, r22Y)
+		v := r22Verdict(t, sc, p)
+		assert.Equal(t, smetier.Qualified, v.Status)
+		assert.Equal(t, smetier.Waived, v.Score.Outcome)
+		assert.Equal(t, []string{"direct.maker"}, v.Score.DirectPass)
+	})
+}
+
+// A province that encodes its 特色化 items extends the national set and replaces
+// feature.provincial with bands: its enterprises get a decided score.
+func TestR22ProvincialFeatureDecides(t *testing.T) {
+	const js = `kind: rule-set
+id: zz-2022-specialized-sme
+tier: specialized_sme
+jurisdiction: "440000"
+extends: cn-2022-specialized-sme
+title: {zh: 示例省专精特新, en: Example province}
+doc: 示例〔2023〕1号
+from: 2022-08-01
+until: 2026-03-31
+criteria:
+  - id: feature.provincial
+    kind: score
+    part: feature
+    title: {zh: 地方特色指标, en: Local indicators}
+    cite: 附件 第三项
+    bands:
+      - {when: product.strategic_emerging, points: 15, label: {zh: 战略性新兴产业, en: strategic emerging}}
+      - {when: "true", points: 0, label: {zh: 其他, en: other}}
+`
+	cat, err := criteria.Load(criteria.BuiltinFS(), fstest.MapFS{"zz.yaml": {Data: []byte(js)}})
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		emerging bool
+		status   smetier.Status
+		total    int
+	}{{true, smetier.Qualified, 74}, {false, smetier.NotQualified, 59}} {
+		p := r22Profile(r22Y)
+		r22all(r22spec60, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") }))(p, r22Y)
+		p.MainProduct.StrategicEmerging = new(tc.emerging)
+		r, err := eng.Classify(context.Background(), p, classify.AsOf(r22AsOf), classify.Only(smetier.Specialized))
+		require.NoError(t, err)
+		v := r.Verdicts[0]
+		assert.Equal(t, "zz-2022-specialized-sme", v.RuleSet.ID)
+		assert.Equal(t, tc.status, v.Status)
+		assert.Equal(t, tc.total, v.Score.Total)
+		assert.Equal(t, tc.total, v.Score.Max)
+		assert.Nil(t, v.Score.Note)
+	}
 }
 
 func TestR22LittleGiantBoundaries(t *testing.T) {

@@ -375,6 +375,7 @@ func buildFacts() []Fact {
 		{"key_chain_link", t("主导产品处于产业链关键环节", "main product at a key link of an industrial chain"), func(m *smetier.MainProduct) *bool { return m.KeyChainLink }},
 		{"time_honored_brand", t("中华老字号", "China time-honoured brand"), func(m *smetier.MainProduct) *bool { return m.TimeHonoredBrand }},
 		{"own_brand", t("拥有自主品牌", "owns its brand"), func(m *smetier.MainProduct) *bool { return m.OwnBrand }},
+		{"serves_chain_leader", t("主导产品服务关键产业链重点龙头企业", "main product serves a key leading enterprise of a key industrial chain"), func(m *smetier.MainProduct) *bool { return m.ServesChainLeader }},
 		{"new_product", t("主导产品属于新产品（无法归入《统计用产品分类目录》）", "main product is a new product (not in the statistical product catalogue)"), func(m *smetier.MainProduct) *bool { return m.NewProduct }},
 	} {
 		pf, path := pf, "main_product."+pf.key
@@ -477,6 +478,7 @@ func buildFacts() []Fact {
 	}
 	fs = append(fs, facts2022()...)
 	fs = append(fs, factsChampion()...)
+	fs = append(fs, factsQuality()...)
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
 	return fs
 }

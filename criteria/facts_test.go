@@ -578,3 +578,57 @@ func TestFactsSumsDoNotWrap(t *testing.T) {
 		{name: "equity 3y of three 2^62 fen", p: fin, fact: "equity.sum_3y", want: want * 1.5},
 	})
 }
+
+// The quality items of 63号 附件2 二（二）6 and the management systems of 附件3 二.
+func TestFactsQuality(t *testing.T) {
+	qa := func(level smetier.Level, year int) *smetier.Profile {
+		return &smetier.Profile{Awards: []smetier.Award{{Kind: smetier.QualityAward, Level: level, Year: year}}}
+	}
+	std := func(ss ...smetier.Standard) *smetier.Profile {
+		if ss == nil {
+			ss = []smetier.Standard{}
+		}
+		return &smetier.Profile{Standards: ss}
+	}
+	certs := func(cs ...smetier.Certification) *smetier.Profile {
+		if cs == nil {
+			cs = []smetier.Certification{}
+		}
+		return &smetier.Profile{Certifications: cs}
+	}
+	valid := func(kind smetier.CertKind) smetier.Certification {
+		return smetier.Certification{Kind: kind, Expires: datep("2027-01-01")}
+	}
+	expired := func(kind smetier.CertKind) smetier.Certification {
+		return smetier.Certification{Kind: kind, Expires: datep("2026-05-31")}
+	}
+	runFactCases(t, []factCase{
+		{name: "awards unknown", p: &smetier.Profile{}, fact: "award.quality_provincial", missing: []string{"awards"}},
+		{name: "no awards", p: &smetier.Profile{Awards: []smetier.Award{}}, fact: "award.quality_provincial", want: false},
+		{name: "provincial quality award", p: qa(smetier.Provincial, 2020), fact: "award.quality_provincial", want: true},
+		{name: "national quality award in the application year", p: qa(smetier.National, 2026), fact: "award.quality_provincial", want: true},
+		{name: "quality award after the application year", p: qa(smetier.National, 2027), fact: "award.quality_provincial", want: false},
+		{name: "municipal quality award", p: qa(smetier.Municipal, 2025), fact: "award.quality_provincial", want: false},
+		{name: "a S&T award is not a quality award", p: &smetier.Profile{Awards: []smetier.Award{{Kind: smetier.ScienceTechnologyAward, Level: smetier.National, Year: 2025}}},
+			fact: "award.quality_provincial", want: false},
+		{name: "standards unknown", p: &smetier.Profile{}, fact: "standard.participated", missing: []string{"standards"}},
+		{name: "no standards", p: std(), fact: "standard.participated", want: false},
+		{name: "group standard", p: std(smetier.Standard{Level: smetier.GroupStandard, Year: 2025}), fact: "standard.participated", want: true},
+		{name: "standard without a year", p: std(smetier.Standard{Level: smetier.NationalStandard}), fact: "standard.participated", want: true},
+		{name: "standard of a later year", p: std(smetier.Standard{Level: smetier.NationalStandard, Year: 2027}), fact: "standard.participated", want: false},
+		{name: "management systems unknown", p: &smetier.Profile{}, fact: "cert.management_system", missing: []string{"certifications"}},
+		{name: "no certificates", p: certs(), fact: "cert.management_system", want: false},
+		{name: "ISO 9001 counts", p: certs(valid(smetier.QualityManagementCert)), fact: "cert.management_system", want: true},
+		{name: "ISO 14001 counts", p: certs(valid(smetier.ManagementSystemCert)), fact: "cert.management_system", want: true},
+		{name: "expired ISO 14001", p: certs(expired(smetier.ManagementSystemCert)), fact: "cert.management_system", want: false},
+		{name: "a product certificate is not a management system", p: certs(valid(smetier.DevelopedMarketCert)), fact: "cert.management_system", want: false},
+		{name: "expiry unknown, nothing else", p: certs(smetier.Certification{Kind: smetier.ManagementSystemCert}), fact: "cert.management_system",
+			missing: []string{"certifications[0].expires"}},
+		{name: "expiry unknown, but a valid ISO 9001", p: certs(smetier.Certification{Kind: smetier.ManagementSystemCert}, valid(smetier.QualityManagementCert)),
+			fact: "cert.management_system", want: true},
+		{name: "ISO 9001 is still only quality management", p: certs(valid(smetier.ManagementSystemCert)), fact: "cert.quality_management", want: false},
+		{name: "serves a chain leader unknown", p: &smetier.Profile{MainProduct: &smetier.MainProduct{}}, fact: "product.serves_chain_leader",
+			missing: []string{"main_product.serves_chain_leader"}},
+		{name: "serves a chain leader", p: &smetier.Profile{MainProduct: &smetier.MainProduct{ServesChainLeader: boolp(true)}}, fact: "product.serves_chain_leader", want: true},
+	})
+}

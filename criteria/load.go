@@ -101,7 +101,13 @@ type yCriterion struct {
 	Exempts  string       `yaml:"exempts"`
 	Part     string       `yaml:"part"`
 	Evidence []string     `yaml:"evidence"`
-	Bands    []struct {
+	// Authority gives a score item's points to the authority: a range instead of bands.
+	Authority *struct {
+		Min   *int         `yaml:"min"`
+		Max   *int         `yaml:"max"`
+		Label smetier.Text `yaml:"label"`
+	} `yaml:"authority"`
+	Bands []struct {
 		When   yExpr        `yaml:"when"`
 		Points int          `yaml:"points"`
 		Label  smetier.Text `yaml:"label"`
@@ -325,14 +331,33 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 			if !parts[c.Part] && s.Extends == "" {
 				return nil, nil, bad("part %q is not declared in score.parts", c.Part)
 			}
-			if c.Expr != "" || len(yc.Bands) == 0 {
-				return nil, nil, bad("a score item has bands and no expr")
+			switch {
+			case c.Expr != "":
+				return nil, nil, bad("a score item has bands (or an authority range) and no expr")
+			case yc.Authority != nil && len(yc.Bands) > 0:
+				return nil, nil, bad("a score item has either bands or an authority range, not both")
+			case yc.Authority == nil && len(yc.Bands) == 0:
+				return nil, nil, bad("a score item needs bands, or an authority range for points only the authority awards")
+			}
+			if a := yc.Authority; a != nil {
+				switch {
+				case a.Min == nil || a.Max == nil:
+					return nil, nil, bad("authority needs min and max (the range of points the authority may award)")
+				case *a.Min < 0 || *a.Max <= *a.Min:
+					return nil, nil, bad("authority range %d..%d: want 0 ≤ min < max", *a.Min, *a.Max)
+				case a.Label.Zh == "" || a.Label.En == "":
+					return nil, nil, bad("authority needs a label in zh and en (who awards the points, for what)")
+				}
+				c.Authority = &AuthorityPoints{Min: *a.Min, Max: *a.Max, Label: a.Label}
 			}
 		default:
 			return nil, nil, bad("unknown kind %q (want gate, score, direct, exemption or judgement)", yc.Kind)
 		}
 		if c.Kind != Score && len(yc.Bands) > 0 {
 			return nil, nil, bad("only score items have bands")
+		}
+		if c.Kind != Score && yc.Authority != nil {
+			return nil, nil, bad("only score items have an authority range (a judgement criterion is left to the authority already)")
 		}
 		if c.Expr != "" {
 			prg, err := compile(env, c.Expr, costLimit)

@@ -75,6 +75,11 @@ var badCases = []badCase{
 		bug:   exemptsLineBug},
 	{file: "score_without_section.yaml", set: "test-bad", crit: "bad.score", line: 14, frags: []string{"score item needs the set's score section"}},
 	{file: "bands_on_gate.yaml", set: "test-bad", crit: "bad.gate.bands", line: 14, frags: []string{"only score items have bands"}},
+	{file: "score_authority_and_bands.yaml", set: "test-bad", crit: "bad.authority.bands", line: 14, frags: []string{"either bands or an authority range"}},
+	{file: "score_authority_bad_range.yaml", set: "test-bad", crit: "bad.authority.range", line: 14, frags: []string{"authority range 15..15", "0 ≤ min < max"}},
+	{file: "score_authority_on_gate.yaml", set: "test-bad", crit: "bad.authority.gate", line: 14, frags: []string{"only score items have an authority range"}},
+	{file: "score_authority_no_label.yaml", set: "test-bad", crit: "bad.authority.label", line: 14, frags: []string{"authority needs a label in zh and en"}},
+	{file: "score_authority_no_max.yaml", set: "test-bad", crit: "bad.authority.max", line: 14, frags: []string{"authority needs min and max"}},
 	{file: "evidence_not_fact.yaml", set: "test-bad", crit: "bad.evidence", line: 14,
 		frags: []string{`evidence "segment.market_share_pc" is not a fact`, `did you mean "segment.market_share_pct"`}},
 	{file: "unknown_tier.yaml", set: "test-bad", frags: []string{"tier", `"gold"`, "specialized_sme"}},
@@ -456,6 +461,13 @@ func TestBuiltinCatalog(t *testing.T) {
 					case criteria.Judgement:
 						assert.NotEmpty(t, c.Facts, "a judgement shows its evidence")
 					case criteria.Score:
+						if a := c.Authority; a != nil {
+							assert.Empty(t, c.Bands, "an authority item has no bands")
+							assert.Less(t, a.Min, a.Max)
+							assert.NotEmpty(t, a.Label.Zh)
+							assert.NotEmpty(t, a.Label.En)
+							break
+						}
 						require.NotEmpty(t, c.Bands)
 						for _, b := range c.Bands {
 							require.NotNil(t, b.Program())

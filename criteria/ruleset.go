@@ -85,6 +85,11 @@ type Criterion struct {
 	Exempts string
 	Part    string
 	Bands   []*Band
+	// Authority is set for a score item whose points only the authority awards (e.g. the 15
+	// points of 地方特色指标 a province sets under 工信部企业〔2022〕63号 附件2): it has no bands,
+	// and until a rule set that encodes the items replaces it, the item may add anything in the
+	// range, which the verdict reports as left to official judgement.
+	Authority *AuthorityPoints
 	// Facts lists the facts the criterion looks at: those its expressions use, then Evidence.
 	Facts    []string
 	set      *RuleSet
@@ -109,8 +114,18 @@ type Band struct {
 // Program returns the band's compiled condition.
 func (b *Band) Program() *Program { return b.prg }
 
-// MaxPoints is the best band's points.
+// AuthorityPoints is the range of points an authority may award a score item.
+type AuthorityPoints struct {
+	Min, Max int
+	// Label says who awards the points and for what, e.g. 由省级中小企业主管部门设定的地方特色指标.
+	Label smetier.Text
+}
+
+// MaxPoints is the best band's points, or the top of an authority item's range.
 func (c *Criterion) MaxPoints() int {
+	if c.Authority != nil {
+		return c.Authority.Max
+	}
 	m := 0
 	for i, b := range c.Bands {
 		if i == 0 || b.Points > m {

@@ -6,7 +6,7 @@
 // omitempty or omitzero that is not a pointer is required; objects accept no undeclared property.
 // Named structs go to $defs. Types that encode themselves are described by Generator.Types:
 // for the profile, Money is a number or a decimal string in yuan and Date a "YYYY-MM-DD" string,
-// and the string enums (IPKind, Level, AwardKind, CertKind, TitleKind, IncidentKind) list the
+// and the string enums (IPKind, Level, AwardKind, CertKind, TitleKind, IncidentKind, StandardLevel) list the
 // values of their constants. Descriptions are the doc comments of the Go types and fields.
 //
 //	os.Stdout.Write(schema.Profile())

@@ -72,6 +72,7 @@ func ProfileGenerator() *Generator {
 	for _, t := range []reflect.Type{
 		reflect.TypeFor[smetier.IPKind](), reflect.TypeFor[smetier.Level](), reflect.TypeFor[smetier.AwardKind](),
 		reflect.TypeFor[smetier.CertKind](), reflect.TypeFor[smetier.TitleKind](), reflect.TypeFor[smetier.IncidentKind](),
+		reflect.TypeFor[smetier.StandardLevel](),
 	} {
 		vals := enums[t.Name()]
 		s := &Schema{Type: Types{"string"}, Description: docs[t.Name()]}
@@ -109,6 +110,7 @@ func ProfileGenerator() *Generator {
 			"IPRight.OwnerRank":           bounds(ptr(1), nil),
 			"Award.Year":                  bounds(ptr(1949), ptr(9999)),
 			"Award.Rank":                  bounds(ptr(1), nil),
+			"Standard.Year":               bounds(ptr(1949), ptr(9999)),
 			"Segment.MarketSharePct":      bounds(ptr(0), ptr(100)),
 			"Segment.NationalRank":        bounds(ptr(1), nil),
 			"Segment.GlobalRank":          bounds(ptr(1), nil),

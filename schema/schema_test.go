@@ -226,7 +226,7 @@ func TestSchemaShape(t *testing.T) {
 	defs := root["$defs"].(map[string]any)
 	for _, name := range []string{"Money", "Date", "FiscalYear", "IPRight", "Award", "RDInstitution", "Certification",
 		"Financing", "Segment", "MainProduct", "Title", "Compliance", "Incident",
-		"IPKind", "Level", "AwardKind", "CertKind", "TitleKind", "IncidentKind"} {
+		"IPKind", "Level", "AwardKind", "CertKind", "TitleKind", "IncidentKind", "Standard", "StandardLevel"} {
 		assert.Contains(t, defs, name)
 	}
 	// Enums come from the constants of each type.
@@ -343,7 +343,7 @@ func TestEveryGoFieldIsInSchema(t *testing.T) {
 	var p smetier.Profile
 	fill(reflect.ValueOf(&p).Elem())
 	p.Region, p.Industry, p.CreditCode = "440305", "C3812", "91440300MA5F0XKQ86"
-	p.Awards[0].Year = 2024
+	p.Awards[0].Year, p.Standards[0].Year = 2024, 2020
 	b, err := json.Marshal(&p)
 	require.NoError(t, err)
 	assert.Empty(t, profileValidator(t).validate(t, b), string(b))

@@ -78,7 +78,16 @@ type Criterion struct {
 	Exempts  string       `json:"exempts,omitempty"`
 	Part     string       `json:"part,omitempty"`
 	Bands    []Band       `json:"bands,omitempty"`
-	Facts    []string     `json:"facts,omitempty"`
+	// Authority is the range of points only the authority awards, for a score item without bands.
+	Authority *Authority `json:"authority,omitempty"`
+	Facts     []string   `json:"facts,omitempty"`
+}
+
+// Authority is the range of points an authority may award a score item.
+type Authority struct {
+	Min   int          `json:"min"`
+	Max   int          `json:"max"`
+	Label smetier.Text `json:"label"`
 }
 
 // Band is one band of a score item.
@@ -179,6 +188,9 @@ func ruleSet(s *criteria.RuleSet) RuleSet {
 			Exempts: c.Exempts, Part: c.Part, Facts: c.Facts}
 		for _, b := range c.Bands {
 			cv.Bands = append(cv.Bands, Band{When: b.When, Points: b.Points, Label: b.Label})
+		}
+		if a := c.Authority; a != nil {
+			cv.Authority = &Authority{Min: a.Min, Max: a.Max, Label: a.Label}
 		}
 		v.Criteria = append(v.Criteria, cv)
 	}
