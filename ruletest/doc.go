@@ -38,6 +38,10 @@
 //     and runs the case files found there, printing one line per failing case;
 //   - from Go, Run (or Test, inside a Go test) with an engine over your own catalog.
 //
+// Result.Coverage says, for each rule set the cases were judged under, which of its own
+// criteria no case has shown both holding and not holding: the mechanical half of "both sides of
+// every threshold" (`smetier rules --test --coverage`).
+//
 // The package is public, rather than internal to the command, so that a service that keeps its
 // own rule files can run their cases in its own tests or at start-up with the engine it uses;
 // it has no state and no I/O beyond the fs.FS it is given.

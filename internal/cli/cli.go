@@ -90,7 +90,7 @@ Usage:
   smetier rules    [--region CODE] [--as-of YYYY-MM-DD] [--tier T] [--format text|json]
                    [--lang zh|en] [--rules PATH]...
   smetier rules    --check FILE|DIR...
-  smetier rules    --test [FILE|DIR...]
+  smetier rules    --test [--coverage] [FILE|DIR...]
   smetier schema
   smetier version
 

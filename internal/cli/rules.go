@@ -19,7 +19,7 @@ import (
 
 const rulesUsage = `Usage: smetier rules [flags]
        smetier rules --check [--format text|json] FILE|DIR...
-       smetier rules --test [FILE|DIR...]
+       smetier rules --test [--coverage] [FILE|DIR...]
 
 Lists the rule sets (id, tier, jurisdiction, period in force, document) and their criteria with
 citations. With --region, only the set each tier would be judged under there on --as-of
@@ -34,9 +34,11 @@ too. Exit status 1 when a file is invalid.
 With --test, runs the test cases (*_test.yaml, beside the rule files they test) found under the
 arguments against the built-in catalog plus the rule files there (and the rule file beside a
 case file given alone; a file with the id of a built-in set replaces it); without arguments,
-the built-in catalog's own cases. Prints one line
-per failing case, file:line: case "name": tier: want X, got Y (failed: [...], missing: [...]),
-then "N passed, M failed". Exit status 1 when a case fails or a file is invalid.
+the built-in catalog's own cases. Prints one line per failing case,
+file:line: case "name": tier: want X, got Y (failed: [...], missing: [...]), then
+"N passed, M failed". Exit status 1 when a case fails or a file is invalid. With
+--coverage, also one line per rule set under test naming each of its own criteria that no case
+shows both holding and not holding (each band, for a score item); exit status 1 if there is one.
 
 Flags:
 `
@@ -52,6 +54,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	lang := fs.String("lang", "zh", "language of --format text: zh or en")
 	check := fs.Bool("check", false, "validate the rule files given as arguments instead of listing")
 	test := fs.Bool("test", false, "run the test cases (*_test.yaml) under the arguments, or the built-in ones")
+	coverage := fs.Bool("coverage", false, "with --test: also list the criteria no case shows holding and not holding (exit 1 if any)")
 	var rules stringList
 	fs.Var(&rules, "rules", "extra rule file or directory, loaded with the built-in catalog (repeatable)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), rulesUsage); fs.PrintDefaults() }
@@ -87,6 +90,9 @@ func runRules(ctx context.Context, args []string, env Env) int {
 			}
 		})
 	}
+	if err == nil && *coverage && !*test {
+		err = usagef("--coverage needs --test")
+	}
 	if err == nil && *renewal && *regionFlag == "" {
 		err = usagef("--renewal needs --region: without a place every set is listed, renewal-only ones included")
 	}
@@ -115,7 +121,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 		return checkRules(files, *format == "json", env)
 	}
 	if *test {
-		return runRuleTests(ctx, files, env)
+		return runRuleTests(ctx, files, *coverage, env)
 	}
 	cat, err := catalog(rules)
 	if err != nil {

@@ -16,12 +16,18 @@ import (
 // the rule files under paths, or, without paths, the built-in catalog's own cases. It prints one
 // line per failing case and a summary line, and returns ExitFailed when a case fails or a rule
 // or case file is invalid.
-func runRuleTests(ctx context.Context, paths []string, env Env) int {
+//
+// With coverage, it then prints a line per rule set under test (those in the files under paths,
+// or every built-in set) saying which of its criteria no case has shown holding and not
+// holding, and fails when there is any.
+func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) int {
 	var (
 		eng   *classify.Engine
 		files []*ruletest.File
 		bad   int
 		err   error
+		// underTest maps the loader's name of a rule file under test to the path shown.
+		underTest = map[string]string{}
 	)
 	if len(paths) == 0 {
 		eng, err = classify.New()
@@ -55,6 +61,7 @@ func runRuleTests(ctx context.Context, paths []string, env Env) int {
 		}
 		for _, name := range sortedNames(rf) {
 			if !criteria.IsTestFile(name) {
+				underTest[name] = rf.names[name]
 				continue
 			}
 			f, err := ruletest.Parse(rf.names[name], rf.fsys[name].Data)
@@ -70,28 +77,43 @@ func runRuleTests(ctx context.Context, paths []string, env Env) int {
 			return ExitFailed
 		}
 	}
-	passed, failed := 0, 0
+	all := &ruletest.Result{}
 	for _, f := range files {
 		res, err := f.Run(ctx, eng)
 		for i := range res {
-			if res[i].Passed() {
-				passed++
-				continue
+			if !res[i].Passed() {
+				fmt.Fprintln(env.Stdout, res[i].String())
 			}
-			failed++
-			fmt.Fprintln(env.Stdout, res[i].String())
 		}
+		all.Cases = append(all.Cases, res...)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
 			return ExitFailed
 		}
 	}
-	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
+	gaps := false
+	if coverage {
+		for _, sc := range all.Coverage(eng.Catalog()) {
+			file := sc.Set.File
+			if len(paths) > 0 {
+				if file = underTest[sc.Set.File]; file == "" {
+					continue
+				}
+			}
+			if sc.Covered() {
+				fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s), every criterion seen holding and not holding\n", sc.Set.ID, file, sc.Cases)
+				continue
+			}
+			gaps = true
+			fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s); not shown: %s\n", sc.Set.ID, file, sc.Cases, strings.Join(sc.Gaps(), "; "))
+		}
+	}
+	summary := fmt.Sprintf("%d passed, %d failed", all.Passed(), all.Failed())
 	if bad > 0 {
 		summary += fmt.Sprintf(", %d case file(s) invalid", bad)
 	}
 	fmt.Fprintln(env.Stdout, summary)
-	if failed > 0 || bad > 0 {
+	if all.Failed() > 0 || bad > 0 || gaps {
 		return ExitFailed
 	}
 	return ExitOK

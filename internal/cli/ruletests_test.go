@@ -160,6 +160,30 @@ func TestRulesTestUsage(t *testing.T) {
 		assert.NotEmpty(t, r.stderr, args)
 	}
 	r := run(t, "", "rules", "-h")
-	assert.Contains(t, r.stdout, "smetier rules --test [FILE|DIR...]")
+	assert.Contains(t, r.stdout, "smetier rules --test [--coverage] [FILE|DIR...]")
 	assert.Contains(t, r.stdout, "-test")
+}
+
+func TestRulesTestCoverage(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"gd.yaml":      provincialRules,
+		"gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1),
+	})
+	r := run(t, "", "rules", "--test", "--coverage", dir)
+	require.Equal(t, ExitOK, r.code, r.stdout+r.stderr)
+	assert.Equal(t, "coverage: gd-2026-little-giant-demo ("+filepath.Join(dir, "gd.yaml")+"): 2 case(s), every criterion seen holding and not holding\n"+
+		"3 passed, 0 failed\n", r.stdout)
+
+	// Without the case under the threshold, rd.ratio is never seen failing.
+	onlyPass := strings.Replace(provincialCases, "STATUS", "not_qualified", 1)
+	onlyPass = onlyPass[:strings.Index(onlyPass, "  - name: R&D one cent")] + onlyPass[strings.Index(onlyPass, "  - name: before the set"):]
+	dir = writeFiles(t, map[string]string{"gd.yaml": provincialRules, "gd_test.yaml": onlyPass})
+	r = run(t, "", "rules", "--test", "--coverage", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Equal(t, "coverage: gd-2026-little-giant-demo ("+filepath.Join(dir, "gd.yaml")+"): 1 case(s); not shown: rd.ratio: never fails\n"+
+		"2 passed, 0 failed\n", r.stdout)
+
+	r = run(t, "", "rules", "--coverage")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.Contains(t, r.stderr, "--coverage needs --test")
 }
