@@ -17,7 +17,20 @@ import (
 
 // incomplete lists built-in sets whose cases do not yet show every criterion on both sides,
 // with what is missing; TestBuiltinCoverage fails for any other. Empty is the goal.
-var incomplete = map[string]string{}
+var incomplete = map[string]string{
+	"gd-2024-specialized-sme": noCasesYet,
+	"js-2022-specialized-sme": noCasesYet,
+	"nb-2022-specialized-sme": noCasesYet,
+	"nb-2026-specialized-sme": noCasesYet,
+	"sh-2022-innovative-sme":  noCasesYet,
+	"sh-2022-specialized-sme": noCasesYet,
+	"sz-2022-specialized-sme": noCasesYet,
+	"sz-2025-specialized-sme": noCasesYet,
+	"sz-2026-specialized-sme": noCasesYet,
+}
+
+// noCasesYet marks the sets that landed (76c991c) before their case files.
+const noCasesYet = "no case file yet"
 
 const escape = "until they do, list the set in incomplete (ruletest/coverage_test.go) with what is missing"
 
