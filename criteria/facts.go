@@ -479,6 +479,7 @@ func buildFacts() []Fact {
 	fs = append(fs, facts2022()...)
 	fs = append(fs, factsChampion()...)
 	fs = append(fs, factsQuality()...)
+	fs = append(fs, factsLocal()...)
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
 	return fs
 }

@@ -348,6 +348,8 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		g.Input = fmt.Sprintf("evaluation_scores.%d", g.FiscalYear)
 	case fact == "digital.level":
 		g.Input = "digital_level"
+	case fact == "ent.years":
+		g.Input, g.Kind = "established", smetier.Wait
 	case fact == "compliance.incidents_3y" || fact == "compliance.environment_3y":
 		g.Input, g.Kind = "compliance.incidents", smetier.Wait
 	}
