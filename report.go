@@ -17,6 +17,10 @@ type Report struct {
 	Verdicts []Verdict `json:"verdicts"`
 	// Ladder summarises the highest tier reached and what blocks the next one.
 	Ladder *Ladder `json:"ladder,omitempty"`
+	// NextQuestions ranks the inputs still missing by how much answering them could settle:
+	// a portal asks for the first instead of showing every field. Empty when nothing is
+	// missing. See Question for the measure.
+	NextQuestions []Question `json:"next_questions,omitempty"`
 	// Receipt names what decided the report (catalog, rule sets, date, place, profile) and
 	// carries a digest of it that anyone holding the same input can recompute.
 	Receipt *Receipt `json:"receipt,omitempty"`

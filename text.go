@@ -125,6 +125,29 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 		}
 		writeGaps(&b, l.Blocking, "  - ", pick, zh)
 	}
+	if len(r.NextQuestions) > 0 {
+		titles := map[string]Text{}
+		for _, v := range r.Verdicts {
+			titles[string(v.Tier)] = v.TierTitle
+		}
+		b.WriteString("\n")
+		b.WriteString(map[bool]string{true: "下一步请提供（按可推进的待定判定数排序）：\n", false: "Next questions (most open verdicts first):\n"}[zh])
+		for i, q := range r.NextQuestions {
+			if i == maxQuestions {
+				fmt.Fprintf(&b, map[bool]string{true: "  ……另有%d项\n", false: "  … and %d more\n"}[zh], len(r.NextQuestions)-i)
+				break
+			}
+			var vs []string
+			for _, k := range q.Verdicts {
+				vs = append(vs, pick(titles[k]))
+			}
+			official := ""
+			if q.Official {
+				official = map[bool]string{true: "（官方数据）", false: " (official)"}[zh]
+			}
+			fmt.Fprintf(&b, "  %d. %s [%s]%s — %s\n", i+1, pick(q.Label), q.Path, official, strings.Join(vs, map[bool]string{true: "、", false: ", "}[zh]))
+		}
+	}
 	if rc := r.Receipt; rc != nil {
 		b.WriteString("\n")
 		if zh {
@@ -136,6 +159,9 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// maxQuestions is how many next questions the text report lists.
+const maxQuestions = 5
 
 // writeGaps lists gaps; alternatives of a group are introduced by "或"/"or".
 func writeGaps(b *strings.Builder, gaps []Gap, indent string, pick func(Text) string, zh bool) {

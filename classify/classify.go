@@ -168,6 +168,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	}
 	if !c.terse {
 		rep.Ladder = ladder(rep)
+		rep.NextQuestions = nextQuestions(rep)
 	}
 	if !c.terse || c.receipt {
 		if err := e.receipt(rep, p, c); err != nil {
