@@ -16,23 +16,27 @@ var creditCodeWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 
 // ErrCreditCode is matched (errors.Is) by every error ValidateCreditCode returns.
 var ErrCreditCode = errors.New("invalid unified social credit code")
 
+func creditCodeError(code, reason string) error {
+	return &ParseError{What: "unified social credit code", Input: code, Reason: reason, Err: ErrCreditCode}
+}
+
 // ValidateCreditCode checks a 统一社会信用代码: 18 characters from the GB 32100-2015 code set with
-// a correct check character in position 18.
+// a correct check character in position 18. Its errors are *ParseError matching ErrCreditCode.
 func ValidateCreditCode(code string) error {
 	if len(code) != 18 {
-		return fmt.Errorf("%w %q: want 18 characters, got %d", ErrCreditCode, code, len(code))
+		return creditCodeError(code, fmt.Sprintf("want 18 characters, got %d", len(code)))
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		v := strings.IndexByte(creditCodeChars, code[i])
 		if v < 0 {
-			return fmt.Errorf("%w %q: character %q at position %d is not in the GB 32100 code set", ErrCreditCode, code, code[i], i+1)
+			return creditCodeError(code, fmt.Sprintf("character %q at position %d is not in the GB 32100 code set", code[i], i+1))
 		}
 		sum += v * creditCodeWeights[i]
 	}
 	want := creditCodeChars[(31-sum%31)%31]
 	if code[17] != want {
-		return fmt.Errorf("%w %q: check character is %q, want %q", ErrCreditCode, code, code[17], want)
+		return creditCodeError(code, fmt.Sprintf("check character is %q, want %q", code[17], want))
 	}
 	return nil
 }

@@ -23,11 +23,12 @@ func DateOf(t time.Time) Date {
 	return Date{y, m, d}
 }
 
-// ParseDate parses "YYYY-MM-DD" and rejects dates that do not exist (e.g. 2025-02-30).
+// ParseDate parses "YYYY-MM-DD" and rejects dates that do not exist (e.g. 2025-02-30), with a
+// *ParseError that says why.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1 {
-		return Date{}, fmt.Errorf("smetier: date %q: want YYYY-MM-DD", s)
+		return Date{}, dateError(s)
 	}
 	return DateOf(t), nil
 }
@@ -136,7 +137,7 @@ func (d Date) MarshalJSON() ([]byte, error) {
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("smetier: date must be a \"YYYY-MM-DD\" string")
+		return &ParseError{What: "date", Reason: `want a "YYYY-MM-DD" string`}
 	}
 	if s == "" {
 		*d = Date{}

@@ -37,36 +37,49 @@ func TestParseDate(t *testing.T) {
 		})
 	}
 
+	// A date of the right shape that does not exist says why, rather than asking for the shape
+	// it already has (issue 13: "2025-02-30: want YYYY-MM-DD").
 	invalid := []struct {
-		name string
-		in   string
+		name   string
+		in     string
+		reason string
 	}{
-		{"29 Feb common year", "2025-02-29"},
-		{"29 Feb century common year", "1900-02-29"},
-		{"30 Feb", "2024-02-30"},
-		{"31 April", "2025-04-31"},
-		{"month 13", "2025-13-01"},
-		{"month 0", "2025-00-10"},
-		{"day 0", "2025-01-00"},
-		{"day 32", "2025-01-32"},
-		{"empty", ""},
-		{"single-digit month", "2025-1-01"},
-		{"single-digit day", "2025-01-1"},
-		{"slashes", "2025/01/01"},
-		{"compact", "20250101"},
-		{"with time", "2025-01-01T00:00:00Z"},
-		{"leading space", " 2025-01-01"},
-		{"trailing space", "2025-01-01 "},
-		{"chinese", "2025年1月1日"},
-		{"day first", "01-01-2025"},
-		{"two-digit year", "25-01-01"},
+		{"29 Feb common year", "2025-02-29", "not a calendar date: February 2025 has 28 days"},
+		{"29 Feb century common year", "1900-02-29", "not a calendar date: February 1900 has 28 days"},
+		{"30 Feb", "2024-02-30", "not a calendar date: February 2024 has 29 days"},
+		{"31 April", "2025-04-31", "not a calendar date: April 2025 has 30 days"},
+		{"month 13", "2025-13-01", "there is no month 13"},
+		{"month 0", "2025-00-10", "there is no month 0"},
+		{"day 0", "2025-01-00", "not a calendar date: January 2025 has 31 days"},
+		{"day 32", "2025-01-32", "not a calendar date: January 2025 has 31 days"},
+		{"year 0", "0000-01-01", "there is no year 0000"},
+		{"empty", "", ""},
+		{"single-digit month", "2025-1-01", ""},
+		{"single-digit day", "2025-01-1", ""},
+		{"slashes", "2025/01/01", ""},
+		{"compact", "20250101", ""},
+		{"with time", "2025-01-01T00:00:00Z", ""},
+		{"leading space", " 2025-01-01", ""},
+		{"trailing space", "2025-01-01 ", ""},
+		{"chinese", "2025年1月1日", ""},
+		{"day first", "01-01-2025", ""},
+		{"two-digit year", "25-01-01", ""},
 	}
 	for _, tt := range invalid {
 		t.Run("invalid/"+tt.name, func(t *testing.T) {
 			got, err := smetier.ParseDate(tt.in)
 			require.Error(t, err)
 			assert.True(t, got.IsZero())
-			assert.Contains(t, err.Error(), "YYYY-MM-DD")
+			var pe *smetier.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "date", pe.What)
+			assert.Equal(t, tt.in, pe.Input)
+			want := tt.reason
+			if want == "" {
+				want = "want YYYY-MM-DD"
+			}
+			assert.Equal(t, want, pe.Reason)
+			assert.NotContains(t, err.Error(), "smetier:", "the caller names the field")
 			assert.Panics(t, func() { smetier.MustDate(tt.in) })
 		})
 	}

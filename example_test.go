@@ -22,7 +22,7 @@ func ExampleParseMoney() {
 	fmt.Println(err)
 	// Output:
 	// 15000000.00 1500000000 1500 true
-	// smetier: amount "1.234" has more than two decimals (fen is the smallest unit)
+	// amount "1.234": more than two decimals (fen is the smallest unit)
 }
 
 // In JSON an amount is a number in yuan with no more decimals than needed.
@@ -46,7 +46,7 @@ func ExampleValidateCreditCode() {
 	// Output:
 	// <nil>
 	// true
-	// invalid unified social credit code "91350100M000100Y44": check character is '4', want '3'
+	// unified social credit code "91350100M000100Y44": check character is '4', want '3'
 }
 
 // FullYearsUntil counts whole years; an enterprise founded on 29 February has its anniversary on

@@ -84,7 +84,7 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 func ParseMoney(s string) (Money, error) {
 	orig := s
 	if s == "" {
-		return 0, fmt.Errorf("smetier: empty amount")
+		return 0, &ParseError{What: "amount", Reason: "empty"}
 	}
 	neg := false
 	switch s[0] {
@@ -96,15 +96,15 @@ func ParseMoney(s string) (Money, error) {
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if whole == "" || (hasDot && frac == "") {
-		return 0, fmt.Errorf("smetier: amount %q is not a decimal number of yuan", orig)
+		return 0, &ParseError{What: "amount", Input: orig, Reason: "not a decimal number of yuan"}
 	}
 	if len(frac) > 2 {
-		return 0, fmt.Errorf("smetier: amount %q has more than two decimals (fen is the smallest unit)", orig)
+		return 0, &ParseError{What: "amount", Input: orig, Reason: "more than two decimals (fen is the smallest unit)"}
 	}
 	for _, part := range []string{whole, frac} {
 		for _, c := range part {
 			if c < '0' || c > '9' {
-				return 0, fmt.Errorf("smetier: amount %q is not a decimal number of yuan", orig)
+				return 0, &ParseError{What: "amount", Input: orig, Reason: "not a decimal number of yuan"}
 			}
 		}
 	}
@@ -120,7 +120,7 @@ func ParseMoney(s string) (Money, error) {
 		limit++
 	}
 	if err != nil || n > (limit-f)/100 {
-		return 0, fmt.Errorf("smetier: amount %q is out of range", orig)
+		return 0, &ParseError{What: "amount", Input: orig, Reason: "out of range"}
 	}
 	v := n*100 + f
 	if neg {

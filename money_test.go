@@ -158,7 +158,10 @@ func TestParseMoney(t *testing.T) {
 			got, err := smetier.ParseMoney(tt.in)
 			require.Error(t, err)
 			assert.Zero(t, got)
-			assert.Contains(t, err.Error(), "smetier:")
+			var pe *smetier.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "amount", pe.What)
+			assert.Equal(t, tt.in, pe.Input)
 		})
 	}
 }

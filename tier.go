@@ -1,6 +1,6 @@
 package smetier
 
-import "fmt"
+import "strings"
 
 // Text is a message in Chinese and English. Rule data carries both; reports carry both so a
 // portal can pick either without asking again.
@@ -63,11 +63,15 @@ func (t Tier) Title() Text {
 // TitleKind returns the title that holding this tier confers.
 func (t Tier) TitleKind() TitleKind { return TitleKind(t) }
 
-// ParseTier returns the tier named s.
+// ParseTier returns the tier named s, or a *ParseError.
 func ParseTier(s string) (Tier, error) {
 	t := Tier(s)
 	if t.Rank() == 0 {
-		return "", fmt.Errorf("smetier: unknown tier %q (want one of %v)", s, Tiers())
+		names := make([]string, 0, 4)
+		for _, t := range Tiers() {
+			names = append(names, string(t))
+		}
+		return "", &ParseError{What: "tier", Input: s, Reason: "unknown tier (want one of " + strings.Join(names, ", ") + ")"}
 	}
 	return t, nil
 }

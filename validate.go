@@ -69,12 +69,17 @@ func (p *Profile) Validate() error {
 		errs = append(errs, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 	if p.CreditCode != "" {
-		if err := ValidateCreditCode(p.CreditCode); err != nil {
-			add("credit_code", "%s", strings.TrimPrefix(err.Error(), ErrCreditCode.Error()+" "))
+		var pe *ParseError
+		if err := ValidateCreditCode(p.CreditCode); errors.As(err, &pe) {
+			add("credit_code", "%q: %s", pe.Input, pe.Reason)
 		}
 	}
 	if p.Region != "" && !regionCode(p.Region) {
-		add("region", "%q is not a 6-digit administrative division code", p.Region)
+		if len(p.Region) == 6 && digits(p.Region) {
+			add("region", "%q is not an administrative division code: no province %s0000 in mainland China", p.Region, p.Region[:2])
+		} else {
+			add("region", "%q is not a 6-digit administrative division code", p.Region)
+		}
 	}
 	if p.Industry != "" && !industryCode(p.Industry) {
 		add("industry", "%q is not a GB/T 4754 code (a section letter A–T and up to four digits, e.g. C3484)", p.Industry)
@@ -147,6 +152,9 @@ func (p *Profile) Validate() error {
 		}
 		checkDate(base, "issued", c.Issued)
 		checkDate(base, "expires", c.Expires)
+		if c.Issued != nil && c.Expires != nil && c.Issued.Valid() && c.Expires.Valid() && c.Expires.Before(*c.Issued) {
+			add(base("expires"), "before the issue date")
+		}
 	}
 	for i, st := range p.Standards {
 		base := func(f string) string { return fmt.Sprintf("standards[%d].", i) + f }

@@ -234,6 +234,7 @@ func TestValidateInvalidField(t *testing.T) {
 		{"unknown standard level", func(p *smetier.Profile) { p.Standards[0].Level = "enterprise" }, "standards[0].level"},
 		{"missing standard level", func(p *smetier.Profile) { p.Standards[1].Level = "" }, "standards[1].level"},
 		{"standard year 1948", func(p *smetier.Profile) { p.Standards[0].Year = 1948 }, "standards[0].year"},
+		{"certificate expires the day before issue", func(p *smetier.Profile) { p.Certifications[0].Expires = ptr(smetier.MustDate("2023-04-30")) }, "certifications[0].expires"},
 		{"digital level 5", func(p *smetier.Profile) { p.DigitalLevel = ptr(5) }, "digital_level"},
 		{"digital level 0", func(p *smetier.Profile) { p.DigitalLevel = ptr(0) }, "digital_level"},
 		{"financing without date", func(p *smetier.Profile) { p.Financing[0].Date = smetier.Date{} }, "financing[0].date"},

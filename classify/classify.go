@@ -87,7 +87,8 @@ func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
 // (Encoding and hashing the profile costs more than a verdicts-only classification itself.)
 func WithReceipt() CallOption { return func(c *call) { c.receipt = true } }
 
-// Only restricts the report to the given tiers (default: all).
+// Only restricts the report to the given tiers (default: all), in the order given; a tier
+// given twice is judged once.
 func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
 
 var chinaTime = time.FixedZone("CST", 8*3600)
@@ -133,6 +134,8 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	}
 	if len(c.tiers) == 0 {
 		c.tiers = smetier.Tiers()
+	} else {
+		c.tiers = uniqueTiers(c.tiers)
 	}
 	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
 	defer obs.Release()
@@ -176,6 +179,23 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		}
 	}
 	return rep, nil
+}
+
+// uniqueTiers returns ts without repetitions, in order of first mention: Only(Champion,
+// Champion) judges the tier once. ts itself is the caller's and is not modified.
+func uniqueTiers(ts []smetier.Tier) []smetier.Tier {
+	for i := 1; i < len(ts); i++ {
+		if slices.Contains(ts[:i], ts[i]) {
+			out := slices.Clone(ts[:i])
+			for _, t := range ts[i:] {
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+			return out
+		}
+	}
+	return ts
 }
 
 // held returns the valid title by which the enterprise holds tier t: the tier's own, or one the

@@ -117,3 +117,16 @@ func TestRuleErrorFailsOnlyItsCriterion(t *testing.T) {
 		assert.Equal(t, rep.Verdicts[i].Errors, tv.Errors, "%s", tv.Tier)
 	}
 }
+
+// Only with a tier named twice judges it once, in the order of first mention (issue 13).
+func TestOnlyTierTwice(t *testing.T) {
+	eng, err := classify.New()
+	require.NoError(t, err)
+	tiers := []smetier.Tier{smetier.Champion, smetier.Innovative, smetier.Champion}
+	rep, err := eng.Classify(context.Background(), t26Base(), classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(tiers...))
+	require.NoError(t, err)
+	require.Len(t, rep.Verdicts, 2)
+	assert.Equal(t, smetier.Champion, rep.Verdicts[0].Tier)
+	assert.Equal(t, smetier.Innovative, rep.Verdicts[1].Tier)
+	assert.Equal(t, []smetier.Tier{smetier.Champion, smetier.Innovative, smetier.Champion}, tiers, "the caller's slice is untouched")
+}

@@ -125,7 +125,7 @@ type yExpr struct {
 
 func (e *yExpr) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: an expression must be a string", n.Line)
+		return &lineError{n.Line, errors.New("an expression must be a string")}
 	}
 	e.Src, e.Line, e.Column = n.Value, n.Line, n.Column
 	e.block = n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
@@ -137,7 +137,7 @@ type yDate struct{ smetier.Date }
 func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 	v, err := smetier.ParseDate(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
+		return &lineError{n.Line, err}
 	}
 	d.Date = v
 	return nil
@@ -259,7 +259,7 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 	}
 	tier, err := smetier.ParseTier(y.Tier)
 	if err != nil {
-		return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+		return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "%w", err)
 	}
 	s.Tier = tier
 	for _, k := range y.HeldBy {
@@ -598,8 +598,23 @@ var (
 	yamlTypeRe = regexp.MustCompile(` in type [A-Za-z0-9_.*\[\]]+`)
 )
 
-// yamlLine returns the first line number a YAML error names, or 0.
+// lineError is an error of one of the rule file's own YAML values, at its line. yaml passes
+// it through unchanged, so the line is kept as a number rather than written into the text.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+func (e *lineError) Unwrap() error { return e.err }
+
+// yamlLine returns the line of a YAML error: a lineError's, or the first a YAML message names,
+// or 0.
 func yamlLine(err error) int {
+	var le *lineError
+	if errors.As(err, &le) {
+		return le.line
+	}
 	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
@@ -612,6 +627,10 @@ func yamlLine(err error) int {
 func yamlMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	// The error's position is LoadError's (yamlLine): not said twice.
+	if loc := yamlLineRe.FindStringIndex(msg); loc != nil && loc[0] == 0 {
+		msg = strings.TrimPrefix(msg[loc[1]:], " ")
+	}
 	return yamlTypeRe.ReplaceAllString(msg, "")
 }
 

@@ -26,8 +26,10 @@ import (
 // DefaultMaxBodyBytes is the default limit on the size of a request body: 1 MiB.
 const DefaultMaxBodyBytes = 1 << 20
 
-// Error codes in addition to those of the classifier.
+// Error codes. A problem has the same code here as in the command line's error records:
+// invalid_json, invalid_profile, unknown_region, too_large and internal are shared.
 const (
+	CodeInvalidJSON      = "invalid_json"
 	CodeBadRequest       = "bad_request"
 	CodeInvalidProfile   = "invalid_profile"
 	CodeUnknownRegion    = "unknown_region"
@@ -206,7 +208,7 @@ func (p *params) date(k string) smetier.Date {
 	}
 	d, err := smetier.ParseDate(v)
 	if err != nil && p.err == nil {
-		p.err = fmt.Errorf("%s: %s", k, strings.TrimPrefix(err.Error(), "smetier: "))
+		p.err = fmt.Errorf("%s: %w", k, err)
 	}
 	return d
 }
@@ -231,16 +233,9 @@ func (p *params) tiers(k string) []smetier.Tier {
 	if v == "" {
 		return nil
 	}
-	var out []smetier.Tier
-	for _, s := range strings.Split(v, ",") {
-		t, err := smetier.ParseTier(strings.TrimSpace(s))
-		if err != nil {
-			if p.err == nil {
-				p.err = fmt.Errorf("%s: %s", k, strings.TrimPrefix(err.Error(), "smetier: "))
-			}
-			return nil
-		}
-		out = append(out, t)
+	out, err := smetier.ParseTiers(v)
+	if err != nil && p.err == nil {
+		p.err = fmt.Errorf("%s: %w", k, err)
 	}
 	return out
 }
@@ -292,10 +287,6 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: "reading the request body: " + err.Error()})
 		return
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		s.fail(w, r, http.StatusBadRequest, &wire.Error{Code: CodeBadRequest, Message: "empty body: send a profile as a JSON object"})
-		return
-	}
 	prof, err := wire.DecodeProfile(body)
 	if err != nil {
 		s.classifyError(w, r, err)
@@ -341,7 +332,6 @@ func (s *server) classifyError(w http.ResponseWriter, r *http.Request, err error
 	e := wire.Describe(err)
 	switch e.Code {
 	case wire.CodeInvalidJSON:
-		e.Code = CodeBadRequest
 		s.fail(w, r, http.StatusBadRequest, e)
 	case wire.CodeInvalidProfile, wire.CodeUnknownRegion:
 		s.fail(w, r, http.StatusUnprocessableEntity, e)

@@ -144,9 +144,9 @@ func TestClassifyErrors(t *testing.T) {
 		paths                []string
 	}{
 		"get":             {"GET", "/v1/classify", "", 405, "method_not_allowed", nil},
-		"malformed":       {"POST", "/v1/classify", `{"region": `, 400, "bad_request", nil},
-		"trailing":        {"POST", "/v1/classify", `{"region": "440305"} []`, 400, "bad_request", nil},
-		"empty":           {"POST", "/v1/classify", " ", 400, "bad_request", nil},
+		"malformed":       {"POST", "/v1/classify", `{"region": `, 400, "invalid_json", nil},
+		"trailing":        {"POST", "/v1/classify", `{"region": "440305"} []`, 400, "invalid_json", nil},
+		"empty":           {"POST", "/v1/classify", " ", 400, "invalid_json", nil},
 		"array":           {"POST", "/v1/classify", `[{"region": "440305"}]`, 422, "invalid_profile", []string{""}},
 		"unknown field":   {"POST", "/v1/classify", `{"region": "440305", "years": {"2025": {"rd_expence": 1}}}`, 422, "invalid_profile", []string{"years.2025.rd_expence"}},
 		"wrong type":      {"POST", "/v1/classify", `{"region": "440305", "digital_level": "two", "established": 2020}`, 422, "invalid_profile", []string{"digital_level", "established"}},
@@ -163,6 +163,9 @@ func TestClassifyErrors(t *testing.T) {
 		"repeated param":  {"POST", "/v1/classify?lang=zh&lang=en", `{}`, 400, "bad_request", nil},
 		"malformed query": {"POST", "/v1/classify?a=%zz", `{}`, 400, "bad_request", nil},
 		"too large":       {"POST", "/v1/classify", `{"name": "` + strings.Repeat("x", 5000) + `"}`, 413, "too_large", nil},
+		// One code per problem, as in the command line's error records (issue 13).
+		"case-folded key": {"POST", "/v1/classify", `{"REGION": "440305"}`, 422, "invalid_profile", []string{"REGION"}},
+		"duplicate key":   {"POST", "/v1/classify", `{"region": "440305", "region": "110101"}`, 422, "invalid_profile", []string{"region"}},
 		"not found":       {"GET", "/v1/nothing", "", 404, "not_found", nil},
 		"root":            {"GET", "/", "", 404, "not_found", nil},
 		"double slash":    {"POST", "/v1//classify", `{}`, 404, "not_found", nil},
@@ -314,7 +317,7 @@ func FuzzHandler(f *testing.F) {
 	f.Add("", "\xff\xfe")
 	f.Add("", `{"financing": [{"date": null, "amount": null}], "region": "440305"}`)
 	h := handler(f)
-	codes := map[string]bool{"bad_request": true, "invalid_profile": true, "unknown_region": true, "too_large": true}
+	codes := map[string]bool{"bad_request": true, "invalid_json": true, "invalid_profile": true, "unknown_region": true, "too_large": true}
 	f.Fuzz(func(t *testing.T, query, body string) {
 		req := httptest.NewRequest("POST", "/v1/classify", strings.NewReader(body))
 		req.URL.RawQuery = query
@@ -380,4 +383,20 @@ criteria:
 	assert.Equal(t, []string{"staff.ratio"}, v.Errors)
 	assert.Equal(t, smetier.Errored, v.Criterion("staff.ratio").Outcome)
 	assert.Len(t, rep.Verdicts, 4)
+}
+
+// A tier named twice is judged once, here as with classify.Only.
+func TestTierTwice(t *testing.T) {
+	h := handler(t)
+	rec := do(t, h, http.MethodPost, "/v1/classify?as_of=2026-06-15&tier=champion,little_giant,champion", sample(t, "shenzhen-precision"))
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var rep smetier.Report
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &rep))
+	var got []smetier.Tier
+	for _, v := range rep.Verdicts {
+		got = append(got, v.Tier)
+	}
+	assert.Equal(t, []smetier.Tier{smetier.Champion, smetier.LittleGiant}, got)
+	rec = do(t, h, http.MethodGet, "/v1/rules?tier=champion,champion", "")
+	assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 }

@@ -204,7 +204,7 @@ func parseCase(file string, n *yaml.Node, defaults *value) (*Case, error) {
 		return nil, err
 	}
 	if c.AsOf, err = smetier.ParseDate(asOf); err != nil {
-		return nil, posErrorf(m["as_of"], "as_of: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+		return nil, posErrorf(m["as_of"], "as_of: %v", err)
 	}
 	if c.Region, err = str(n, m, "region", false); err != nil {
 		return nil, err

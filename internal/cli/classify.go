@@ -123,13 +123,9 @@ func tierNames() string {
 }
 
 func parseTiers(v string) ([]smetier.Tier, error) {
-	var out []smetier.Tier
-	for _, s := range strings.Split(v, ",") {
-		t, err := smetier.ParseTier(strings.TrimSpace(s))
-		if err != nil {
-			return nil, usagef("--tier: %s", strings.TrimPrefix(err.Error(), "smetier: "))
-		}
-		out = append(out, t)
+	out, err := smetier.ParseTiers(v)
+	if err != nil {
+		return nil, usagef("--tier: %v", err)
 	}
 	return out, nil
 }
@@ -140,7 +136,7 @@ func parseAsOf(v string, env Env) (smetier.Date, error) {
 	}
 	d, err := smetier.ParseDate(v)
 	if err != nil {
-		return d, usagef("--as-of: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+		return d, usagef("--as-of: %v", err)
 	}
 	return d, nil
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
@@ -106,7 +105,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	if err == nil && *tierFlag != "" {
 		q.Tier, err = smetier.ParseTier(*tierFlag)
 		if err != nil {
-			err = usagef("--tier: %s", strings.TrimPrefix(err.Error(), "smetier: "))
+			err = usagef("--tier: %v", err)
 		}
 	}
 	if err == nil && *regionFlag != "" {

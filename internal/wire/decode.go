@@ -49,6 +49,11 @@ func DecodeProfile(data []byte) (*smetier.Profile, error) {
 	var p smetier.Profile
 	err := dec.Decode(&p)
 	if err == nil {
+		// encoding/json matches keys case-insensitively and keeps the last of duplicate keys:
+		// "REGION" or a second "region" would be accepted silently.
+		if fields := strictKeys(trimmed, reflect.TypeFor[smetier.Profile]()); len(fields) > 0 {
+			return nil, &smetier.ValidationError{Fields: fields}
+		}
 		return &p, nil
 	}
 	fields := diagnose(json.RawMessage(trimmed), reflect.TypeFor[smetier.Profile](), "")
@@ -128,7 +133,7 @@ func diagnose(raw json.RawMessage, t reflect.Type, path string) []*smetier.Field
 	isNull := bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 	if u, ok := reflect.New(t).Interface().(json.Unmarshaler); ok && t.Kind() != reflect.Pointer {
 		if err := u.UnmarshalJSON(raw); err != nil {
-			return bad("%s", strings.TrimPrefix(err.Error(), "smetier: "))
+			return bad("%v", err)
 		}
 		return nil
 	}
@@ -246,27 +251,118 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
-// fieldByName finds the field json decodes key into: an exact name first, then a
-// case-insensitive match, as encoding/json does.
+// fieldByName finds the field named key exactly. Unlike encoding/json, a key that matches a
+// field only when case is ignored is not that field: the contract is case-sensitive.
 func fieldByName(t reflect.Type, key string) (reflect.StructField, bool) {
-	var fold *reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		n := jsonName(f)
-		if n == "" {
-			continue
-		}
-		if n == key {
+		if n := jsonName(f); n != "" && n == key {
 			return f, true
 		}
-		if fold == nil && strings.EqualFold(n, key) {
-			fold = &f
-		}
-	}
-	if fold != nil {
-		return *fold, true
 	}
 	return reflect.StructField{}, false
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// strictKeys walks raw, valid JSON that decoded into t, and reports every key that matched a
+// field only by ignoring case, and every key given twice in one object.
+func strictKeys(raw []byte, t reflect.Type) []*smetier.FieldError {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var out []*smetier.FieldError
+	var walk func(t reflect.Type, path string) error
+	// skip consumes the rest of a value whose first token was tok.
+	skip := func(tok json.Token) error {
+		d, ok := tok.(json.Delim)
+		if !ok || d == '}' || d == ']' {
+			return nil
+		}
+		for depth := 1; depth > 0; {
+			tok, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			switch tok {
+			case json.Delim('{'), json.Delim('['):
+				depth++
+			case json.Delim('}'), json.Delim(']'):
+				depth--
+			}
+		}
+		return nil
+	}
+	walk = func(t reflect.Type, path string) error {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if reflect.PointerTo(t).Implements(unmarshalerType) {
+			return skip(tok)
+		}
+		switch tok {
+		case json.Delim('{'):
+			if t.Kind() != reflect.Struct && t.Kind() != reflect.Map {
+				return skip(tok)
+			}
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := kt.(string)
+				p := join(path, key)
+				if seen[key] {
+					out = append(out, &smetier.FieldError{Path: p, Msg: "given more than once"})
+				}
+				seen[key] = true
+				var ft reflect.Type
+				if t.Kind() == reflect.Map {
+					ft = t.Elem()
+				} else if f, ok := fieldByName(t, key); ok {
+					ft = f.Type
+				} else {
+					msg := "unknown field"
+					if s := suggest(t, key); s != "" {
+						msg += fmt.Sprintf(" (did you mean %q? keys are case-sensitive)", s)
+					}
+					out = append(out, &smetier.FieldError{Path: p, Msg: msg})
+					vt, err := dec.Token()
+					if err != nil {
+						return err
+					}
+					if err := skip(vt); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := walk(ft, p); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // '}'
+			return err
+		case json.Delim('['):
+			if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+				return skip(tok)
+			}
+			for i := 0; dec.More(); i++ {
+				if err := walk(t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // ']'
+			return err
+		}
+		return nil
+	}
+	if err := walk(t, ""); err != nil {
+		return []*smetier.FieldError{{Path: "", Msg: err.Error()}}
+	}
+	return out
 }
 
 // suggest returns the field name of t closest to key, when it is close enough to be a typo.

@@ -10,7 +10,7 @@ import (
 	"github.com/smetier/smetier/region"
 )
 
-// Error codes. The HTTP API reports CodeInvalidJSON as "bad_request".
+// Error codes, the same for the command line and the HTTP API.
 const (
 	CodeInvalidJSON    = "invalid_json"
 	CodeInvalidProfile = "invalid_profile"
@@ -63,7 +63,7 @@ func Describe(err error) *Error {
 		return &Error{Code: CodeInvalidProfile, Message: "invalid profile: region: no region given: set the profile's region or pass a region",
 			Fields: []Field{{Path: "region", Message: "required: no region given"}}}
 	case errors.Is(err, region.ErrUnknownRegion):
-		return &Error{Code: CodeUnknownRegion, Message: strings.TrimPrefix(err.Error(), "region: ")}
+		return &Error{Code: CodeUnknownRegion, Message: err.Error()}
 	case errors.Is(err, smetier.ErrInvalidProfile):
 		return &Error{Code: CodeInvalidProfile, Message: err.Error()}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

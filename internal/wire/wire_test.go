@@ -44,18 +44,26 @@ func TestDecodeProfileErrors(t *testing.T) {
 	}{
 		"unknown top-level": {`{"nam": "x"}`, []string{"nam"}, []string{`unknown field (did you mean "name"?)`}},
 		"unknown nested":    {`{"segment": {"since": "2020-01-01", "share": 3}}`, []string{"segment.share"}, []string{"unknown field"}},
-		"in list":           {`{"ip": [{"kind": "utility_model"}, {"kind": "utility_model", "granted": "2021-13-01"}]}`, []string{"ip[1].granted"}, []string{`date "2021-13-01": want YYYY-MM-DD`}},
+		"in list":           {`{"ip": [{"kind": "utility_model"}, {"kind": "utility_model", "granted": "2021-13-01"}]}`, []string{"ip[1].granted"}, []string{`date "2021-13-01": there is no month 13`}},
 		"list of scalars":   {`{"ip": [1]}`, []string{"ip[0]"}, []string{"want an object, got a number"}},
 		"map key":           {`{"evaluation_scores": {"this year": 60}}`, []string{"evaluation_scores.this year"}, []string{`key "this year" is not a year (an integer)`}},
 		"map value":         {`{"evaluation_scores": {"2026": "60"}}`, []string{"evaluation_scores.2026"}, []string{"want a number, got a string"}},
-		"money":             {`{"years": {"2025": {"net_profit": 1e6}}}`, []string{"years.2025.net_profit"}, []string{`amount "1e6" is not a decimal number of yuan`}},
+		"money":             {`{"years": {"2025": {"net_profit": 1e6}}}`, []string{"years.2025.net_profit"}, []string{`amount "1e6": not a decimal number of yuan`}},
 		"bool":              {`{"mainland_legal_person": "yes"}`, []string{"mainland_legal_person"}, []string{"want true or false, got a string"}},
 		"int from float":    {`{"digital_level": 2.5}`, []string{"digital_level"}, []string{"want an integer, got 2.5"}},
 		"string":            {`{"name": 5}`, []string{"name"}, []string{"want a string, got a number"}},
 		"object":            {`{"segment": []}`, []string{"segment"}, []string{"want an object, got an array"}},
 		"several":           {`{"nam": 1, "region": 440305}`, []string{"nam", "region"}, nil},
 		"not an object":     {`["x"]`, []string{""}, []string{"a profile must be a JSON object, got an array"}},
-		"null":              {`null`, []string{""}, []string{"a profile must be a JSON object, got null"}},
+		// The contract is case-sensitive and a key says one thing once (issue 13): encoding/json
+		// alone would take "REGION" for region and keep the last of two "region"s.
+		"case-folded key":        {`{"REGION": "440305"}`, []string{"REGION"}, []string{`unknown field (did you mean "region"? keys are case-sensitive)`}},
+		"case-folded nested key": {`{"years": {"2025": {"RD_Expense": 5}}, "ip": [{"Kind": "utility_model"}]}`, []string{"years.2025.RD_Expense", "ip[0].Kind"}, []string{"unknown field", "unknown field"}},
+		"duplicate key":          {`{"region": "440305", "name": "x", "region": "110101"}`, []string{"region"}, []string{"given more than once"}},
+		"duplicate nested key":   {`{"segment": {"since": "2020-01-01", "since": "2021-01-01"}}`, []string{"segment.since"}, []string{"given more than once"}},
+		"duplicate year":         {`{"years": {"2025": {"employees": 3}, "2025": {"employees": 4}}}`, []string{"years.2025"}, []string{"given more than once"}},
+		"case-folded in error":   {`{"Name": "x", "digital_level": 2.5}`, []string{"Name", "digital_level"}, nil},
+		"null":                   {`null`, []string{""}, []string{"a profile must be a JSON object, got null"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := DecodeProfile([]byte(tc.in))
