@@ -65,6 +65,7 @@ type call struct {
 	// declared are judgements declared with the call (Declare).
 	declared []smetier.Declaration
 	receipt  bool
+	lean     bool
 }
 
 // In judges the enterprise under the rules of the division with this code (default: the
@@ -86,6 +87,12 @@ func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
 // WithReceipt adds the receipt to a VerdictsOnly report; full reports always carry one.
 // (Encoding and hashing the profile costs more than a verdicts-only classification itself.)
 func WithReceipt() CallOption { return func(c *call) { c.receipt = true } }
+
+// GapsOnly is for screening with gaps: verdicts as with VerdictsOnly, plus every criterion's id,
+// kind, outcome, missing inputs, points, error and gaps, the score plans and the ladder, but no
+// titles, citations, observed facts or messages, and no receipt unless WithReceipt. Gaps are the
+// same as in a full report.
+func GapsOnly() CallOption { return func(c *call) { c.lean = true } }
 
 // Only restricts the report to the given tiers (default: all), in the order given; a tier
 // given twice is judged once.
@@ -158,7 +165,14 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		v := &rep.Verdicts[len(rep.Verdicts)-1]
 		v.Tier, v.TierTitle, v.Held = t, t.Title(), held(obs, t, set)
 		if set != nil {
-			if err := judge(ctx, obs, set, v, !c.terse); err != nil {
+			mode := explainFull
+			switch {
+			case c.terse:
+				mode = explainNone
+			case c.lean:
+				mode = explainLean
+			}
+			if err := judge(ctx, obs, set, v, mode); err != nil {
 				return nil, err
 			}
 			if !c.terse {
@@ -173,7 +187,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		rep.Ladder = ladder(rep)
 		rep.NextQuestions = nextQuestions(rep)
 	}
-	if !c.terse || c.receipt {
+	if !(c.terse || c.lean) || c.receipt {
 		if err := e.receipt(rep, p, c); err != nil {
 			return nil, err
 		}
@@ -307,7 +321,14 @@ func severity(s smetier.Status) int {
 }
 
 // judge fills v with the verdict of set s.
-func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain bool) error {
+// How much of each criterion a verdict keeps.
+const (
+	explainNone = iota // VerdictsOnly: no criteria
+	explainLean        // GapsOnly: outcomes, without words
+	explainFull
+)
+
+func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int) error {
 	v.Covered, v.RuleSet = true, s.Ref()
 	buf := critPool.Get().(*[]crit)
 	cs := slices.Grow((*buf)[:0], len(s.Criteria))
@@ -469,10 +490,28 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	}
 	v.Status = status
 	v.Missing = dedup(missing)
-	if explain {
+	switch explain {
+	case explainFull:
 		v.Criteria = explainAll(o, cs)
+	case explainLean:
+		v.Criteria = outcomes(cs)
 	}
 	return nil
+}
+
+// outcomes is explainAll without the words: what gaps, plans and the ladder need.
+func outcomes(cs []crit) []smetier.CriterionResult {
+	out := make([]smetier.CriterionResult, len(cs))
+	for i := range cs {
+		c, cr := cs[i].c, &out[i]
+		cr.ID, cr.Kind, cr.Part = c.ID, string(c.Kind), c.Part
+		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
+		if err := cs[i].err; err != nil {
+			cr.Error = err.Error()
+		}
+		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+	}
+	return out
 }
 
 // explainAll dresses the criteria's outcomes for the report: titles, sources, the facts looked

@@ -306,3 +306,32 @@ func TestVerdictsOnlyMatchesFullReport(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// GapsOnly reports carry the full report's statuses, outcomes, gaps, plans and ladder: only the
+// words (titles, citations, observed facts, messages of criteria) are left out.
+func TestGapsOnlyMatchesFullReport(t *testing.T) {
+	eng, err := classify.New()
+	require.NoError(t, err)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(8, 8))
+	for i := range 40 {
+		p := randomProfile(r, i%2 == 0)
+		for _, d := range []string{"2025-06-15", "2026-06-15"} {
+			opts := []classify.CallOption{classify.AsOf(smetier.MustDate(d)), classify.Renewal(i%3 == 0)}
+			full, err := eng.Classify(ctx, p, opts...)
+			require.NoError(t, err)
+			lean, err := eng.Classify(ctx, p, append(opts, classify.GapsOnly())...)
+			require.NoError(t, err)
+			full.Receipt = nil // GapsOnly, for bulk screening, adds one only WithReceipt
+			for k := range full.Verdicts {
+				for c := range full.Verdicts[k].Criteria {
+					cr := &full.Verdicts[k].Criteria[c]
+					cr.Title, cr.Citation, cr.Expr, cr.Observed, cr.Message = smetier.Text{}, "", "", nil, smetier.Text{}
+				}
+			}
+			a, _ := json.Marshal(full)
+			b, _ := json.Marshal(lean)
+			require.JSONEq(t, string(a), string(b), "profile %d on %s", i, d)
+		}
+	}
+}
