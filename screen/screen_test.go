@@ -1,0 +1,149 @@
+package screen
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smetier/smetier"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/screen/sample.xlsx from the generator")
+
+const samplePath = "../testdata/screen/sample.xlsx"
+
+var sampleAsOf = smetier.MustDate("2026-06-15")
+
+// The bundled sample workbook is what the generator makes of 20 enterprises; -update writes it.
+func TestSampleWorkbook(t *testing.T) {
+	ps := slices.Collect(generate(t, 20, sampleAsOf))
+	if *update {
+		var buf bytes.Buffer
+		require.NoError(t, WriteProfiles(&buf, slices.Values(ps), ValidatedRows(1000)))
+		require.NoError(t, os.MkdirAll(filepath.Dir(samplePath), 0o755))
+		require.NoError(t, os.WriteFile(samplePath, buf.Bytes(), 0o644))
+	}
+	src, err := Open(samplePath)
+	require.NoError(t, err)
+	recs := readAll(t, src)
+	require.Len(t, recs, len(ps))
+	for i, r := range recs {
+		require.NoError(t, r.Err)
+		assert.Equal(t, jsonOf(t, ps[i]), jsonOf(t, r.Profile), "enterprise %d: run go test ./screen -run TestSampleWorkbook -update", i+1)
+	}
+}
+
+func runSample(t testing.TB, opts ...Option) *Result {
+	t.Helper()
+	src, err := Open(samplePath)
+	require.NoError(t, err)
+	defer src.Close()
+	res, err := Run(context.Background(), src, append([]Option{AsOf(sampleAsOf), Workers(2)}, opts...)...)
+	require.NoError(t, err)
+	return res
+}
+
+func TestRunSample(t *testing.T) {
+	res := runSample(t)
+	require.Len(t, res.Enterprises, 20)
+	assert.Equal(t, 20, res.Screened)
+	assert.Zero(t, res.Errors)
+	keys := []string{}
+	for _, r := range res.Rungs {
+		keys = append(keys, r.Key)
+	}
+	assert.Equal(t, []string{"innovative_sme", "specialized_sme", "little_giant", "champion"}, keys)
+	// The funnel adds up, and every status occurs somewhere in the sample.
+	seen := map[smetier.Status]bool{}
+	for k, c := range res.Funnel {
+		assert.Equal(t, 20, c.Qualified+c.NotQualified+c.NeedsData+c.NeedsJudgement+c.NotCovered, res.Rungs[k].Key)
+		for _, s := range []smetier.Status{smetier.Qualified, smetier.NotQualified, smetier.NeedsData, smetier.NeedsJudgement} {
+			if c.Of(s) > 0 {
+				seen[s] = true
+			}
+		}
+	}
+	assert.Len(t, seen, 4, "the sample covers every status")
+	// By region sums to the funnel.
+	for k := range res.Rungs {
+		var sum Count
+		for _, a := range res.ByRegion {
+			c := a.Counts[k]
+			sum.Qualified += c.Qualified
+			sum.NotQualified += c.NotQualified
+			sum.NeedsData += c.NeedsData
+			sum.NeedsJudgement += c.NeedsJudgement
+			sum.NotCovered += c.NotCovered
+			sum.Held += c.Held
+		}
+		assert.Equal(t, res.Funnel[k], sum)
+	}
+	assert.Greater(t, len(res.ByRegion), 3, "several regions")
+	// Seeds are ordered by distance.
+	require.NotEmpty(t, res.Seeds)
+	for i := 1; i < len(res.Seeds); i++ {
+		a, b := res.Enterprises[res.Seeds[i-1]].Distance, res.Enterprises[res.Seeds[i]].Distance
+		assert.False(t, b.Less(*a), "seed %d before %d", i-1, i)
+	}
+	// Renewals: the titles expiring within 180 days, judged under the renewal rules.
+	require.NotEmpty(t, res.Renewals)
+	for _, r := range res.Renewals {
+		assert.True(t, r.DaysLeft >= 0 && r.DaysLeft <= 180, "%+v", r)
+		assert.NotEmpty(t, r.Status.Status)
+	}
+	// A narrower window lists fewer.
+	narrow := runSample(t, RenewalWindow(30))
+	assert.Less(t, len(narrow.Renewals), len(res.Renewals))
+	// Cohort: the whole cohort is counted for every available indicator.
+	require.Equal(t, "cohort", res.Cohort.Groups[0].Key)
+	for k, ind := range res.Cohort.Indicators {
+		s := res.Cohort.Groups[0].Shares[k]
+		if ind.Available {
+			assert.Equal(t, 20, s.Total, ind.ID)
+		} else {
+			assert.Zero(t, s.Total, ind.ID)
+		}
+	}
+}
+
+// A profile the engine finds invalid is reported by the cells it came from; the others are
+// screened.
+func TestRunInvalidProfileNamesCells(t *testing.T) {
+	good, bad := creditCode(1, "420111"), creditCode(2, "420111")
+	bad = bad[:17] + "0" // wrong check character
+	if bad == creditCode(2, "420111") {
+		bad = bad[:17] + "1"
+	}
+	data := writeSheets(t, map[string][][]any{
+		"企业": {{"a", "b", "c"}, {"credit_code", "name", "region"},
+			{good, "good", "420111"},
+			{bad, "bad code", "420111"},
+			{creditCode(3, "420111"), "bad region", "990000"},
+		},
+		"知识产权": {{"a", "b", "c", "d"}, {"credit_code", "kind", "transferred_in", "transferred_on"},
+			{good, "invention_patent", false, "2020-01-01"}},
+	})
+	res, err := Run(context.Background(), must(ReadXLSX(bytes.NewReader(data))), AsOf(sampleAsOf))
+	require.NoError(t, err)
+	require.Len(t, res.Enterprises, 3)
+	assert.Equal(t, 0, res.Screened)
+	var re *RecordError
+	require.ErrorAs(t, res.Enterprises[0].Err, &re)
+	assert.Equal(t, "知识产权", re.Cells[0].Sheet)
+	assert.Equal(t, 3, re.Cells[0].Row)
+	assert.Equal(t, "D", re.Cells[0].Column)
+	require.ErrorAs(t, res.Enterprises[1].Err, &re)
+	assert.Equal(t, "企业", re.Cells[0].Sheet)
+	assert.Equal(t, 4, re.Cells[0].Row)
+	assert.Equal(t, "A", re.Cells[0].Column)
+	assert.ErrorIs(t, res.Enterprises[1].Err, ErrBadInput)
+	assert.Error(t, res.Enterprises[2].Err)
+	assert.Equal(t, 3, res.Errors)
+}
