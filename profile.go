@@ -48,6 +48,10 @@ type Profile struct {
 	Titles []Title `json:"titles,omitzero"`
 	// Compliance holds the compliance record.
 	Compliance *Compliance `json:"compliance,omitempty"`
+	// Judgements declares the outcome of criteria the rules leave to the authority: the
+	// authority's own decisions (final), or the enterprise's declarations (provisional: a
+	// verdict resting on them says so).
+	Judgements []Declaration `json:"judgements,omitzero"`
 	// EvaluationScores holds the 专精特新发展评价 score computed by the official platform, by year.
 	EvaluationScores map[int]float64 `json:"evaluation_scores,omitzero"`
 }

@@ -95,6 +95,13 @@ type Verdict struct {
 	// Errors lists the ids of criteria whose rule could not be evaluated on this profile (outcome
 	// Errored). A verdict that depends on one is at best NeedsJudgement.
 	Errors []string `json:"errors,omitempty"`
+	// SelfDeclared lists the criteria settled by the enterprise's own declarations (profile
+	// judgements with by "self") that the status rests on. Provisional is true when the status
+	// is qualified or not_qualified and rests on any of them: the verdict holds only if the
+	// authority decides those criteria as declared. A verdict settled by data and the
+	// authority's declarations alone is final and has neither.
+	SelfDeclared []string `json:"self_declared,omitempty"`
+	Provisional  bool     `json:"provisional,omitempty"`
 	// Plan is the way up for a scored set whose score does not pass yet.
 	Plan *ScorePlan `json:"plan,omitempty"`
 }
@@ -144,6 +151,9 @@ type CriterionResult struct {
 	MaxPoints int `json:"max_points,omitempty"`
 	// Error says, for the outcome Errored, which rule failed and how.
 	Error string `json:"error,omitempty"`
+	// Declared is the declaration (profile judgement or call option) that settled a judgement
+	// criterion or an authority score item.
+	Declared *Declaration `json:"declared,omitempty"`
 	// Message says in both languages what the outcome means for this criterion.
 	Message Text `json:"message"`
 	// Gaps says what would close a failed or undecided criterion.

@@ -53,7 +53,12 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), map[bool]string{true: "该地区与日期暂无适用规则", false: "no rules in force for this place and date"}[zh])
 			continue
 		}
-		fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), pick(v.Status.Title()))
+		status := pick(v.Status.Title())
+		if v.Provisional {
+			status += map[bool]string{true: "（暂定：依据企业自行声明 ", false: " (provisional: rests on self-declared "}[zh] +
+				strings.Join(v.SelfDeclared, ", ") + map[bool]string{true: "，待主管部门确认）", false: ", pending the authority)"}[zh]
+		}
+		fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), status)
 		until := ""
 		if v.RuleSet.Until != nil {
 			until = v.RuleSet.Until.String()

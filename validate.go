@@ -233,6 +233,16 @@ func (p *Profile) Validate() error {
 			break
 		}
 	}
+	seenDecl := map[string]int{}
+	for i, d := range p.Judgements {
+		base := fmt.Sprintf("judgements[%d].", i)
+		d.check(base, add)
+		if j, dup := seenDecl[d.Criterion]; dup {
+			add(base+"criterion", "%q is already declared by judgements[%d]", d.Criterion, j)
+		} else {
+			seenDecl[d.Criterion] = i
+		}
+	}
 	if len(errs) == 0 {
 		return nil
 	}

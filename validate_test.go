@@ -383,3 +383,22 @@ func TestValidateYearsInOrder(t *testing.T) {
 		require.Equal(t, want, paths(ve))
 	}
 }
+
+// A profile's judgements are checked for what can be checked without rules: the reference's
+// shape, an outcome, who declared it, and one declaration per criterion.
+func TestValidateJudgements(t *testing.T) {
+	p := &smetier.Profile{Judgements: []smetier.Declaration{
+		{Criterion: "specialized_sme/market.position", Met: new(true), By: smetier.ByAuthority},
+		{Criterion: "market.position", Met: new(true), By: smetier.BySelf},
+		{Criterion: "little_giant/x", By: "me"},
+		{Criterion: "specialized_sme/market.position", Met: new(false), Points: new(-1), By: smetier.BySelf},
+	}}
+	var ve *smetier.ValidationError
+	require.ErrorAs(t, p.Validate(), &ve)
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Path)
+	}
+	assert.Equal(t, []string{"judgements[1].criterion", "judgements[2].met", "judgements[2].by",
+		"judgements[3].points", "judgements[3].points", "judgements[3].criterion"}, got)
+}

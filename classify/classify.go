@@ -144,6 +144,10 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	} else {
 		c.tiers = uniqueTiers(c.tiers)
 	}
+	decls, err := e.declarations(p, c, reg.Chain())
+	if err != nil {
+		return nil, err
+	}
 	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
 	defer obs.Release()
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
@@ -172,7 +176,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 			case c.lean:
 				mode = explainLean
 			}
-			if err := judge(ctx, obs, set, v, mode); err != nil {
+			if err := judge(ctx, obs, set, v, mode, decls[set.ID]); err != nil {
 				return nil, err
 			}
 			if !c.terse {
@@ -270,6 +274,8 @@ type crit struct {
 	points               *int
 	band                 *smetier.Text
 	minPoints, maxPoints int
+	// declared is the declaration that settled a judgement or authority score item.
+	declared *smetier.Declaration
 }
 
 // kind is a criterion's criteria.Kind as a byte, compared in every pass over a set's criteria.
@@ -328,7 +334,7 @@ const (
 	explainFull
 )
 
-func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int) error {
+func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration) error {
 	v.Covered, v.RuleSet = true, s.Ref()
 	buf := critPool.Get().(*[]crit)
 	cs := slices.Grow((*buf)[:0], len(s.Criteria))
@@ -394,6 +400,14 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 				cr.outcome = smetier.Fail
 			default:
 				cr.outcome, cr.missing = undecided(r.missing), r.missing
+			}
+		}
+	}
+
+	if len(decl) > 0 {
+		for i := range cs {
+			if d := decl[cs[i].c.ID]; d != nil {
+				applyDeclaration(&cs[i], d)
 			}
 		}
 	}
@@ -490,6 +504,9 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	}
 	v.Status = status
 	v.Missing = dedup(missing)
+	if len(decl) > 0 {
+		selfDeclared(v, cs)
+	}
 	switch explain {
 	case explainFull:
 		v.Criteria = explainAll(o, cs)
@@ -510,6 +527,7 @@ func outcomes(cs []crit) []smetier.CriterionResult {
 			cr.Error = err.Error()
 		}
 		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+		cr.Declared = cs[i].declared
 	}
 	return out
 }
@@ -543,6 +561,7 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 			cr.Error = err.Error()
 		}
 		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+		cr.Declared = cs[i].declared
 		z0, e0 := zh.Len(), en.Len()
 		writeMessage(cr, &zh, &en)
 		spans = append(spans, [4]int{z0, zh.Len(), e0, en.Len()})
@@ -784,6 +803,21 @@ func writeMessage(c *smetier.CriterionResult, zh, en *strings.Builder) {
 	case smetier.Errored:
 		zh.WriteString("规则无法求值（" + c.Error + "），需人工判断")
 		en.WriteString("the rule could not be evaluated (" + c.Error + "); a person must judge")
+	}
+	if d := c.Declared; d != nil {
+		if d.By == smetier.ByAuthority {
+			zh.WriteString("（主管部门认定")
+			en.WriteString(" (decided by the authority")
+		} else {
+			zh.WriteString("（企业自行声明，待主管部门确认")
+			en.WriteString(" (self-declared, pending the authority")
+		}
+		if d.Note != "" {
+			zh.WriteString("：" + d.Note)
+			en.WriteString(": " + d.Note)
+		}
+		zh.WriteString("）")
+		en.WriteString(")")
 	}
 	if c.Points != nil {
 		zh.WriteString("，得")

@@ -72,7 +72,7 @@ func ProfileGenerator() *Generator {
 	for _, t := range []reflect.Type{
 		reflect.TypeFor[smetier.IPKind](), reflect.TypeFor[smetier.Level](), reflect.TypeFor[smetier.AwardKind](),
 		reflect.TypeFor[smetier.CertKind](), reflect.TypeFor[smetier.TitleKind](), reflect.TypeFor[smetier.IncidentKind](),
-		reflect.TypeFor[smetier.StandardLevel](),
+		reflect.TypeFor[smetier.StandardLevel](), reflect.TypeFor[smetier.JudgementBy](),
 	} {
 		vals := enums[t.Name()]
 		s := &Schema{Type: Types{"string"}, Description: docs[t.Name()]}
@@ -114,6 +114,8 @@ func ProfileGenerator() *Generator {
 			"Segment.MarketSharePct":      bounds(ptr(0), ptr(100)),
 			"Segment.NationalRank":        bounds(ptr(1), nil),
 			"Segment.GlobalRank":          bounds(ptr(1), nil),
+			"Declaration.Criterion":       pattern("^[^/]+/[^/]+$"),
+			"Declaration.Points":          bounds(ptr(0), nil),
 		},
 	}
 }

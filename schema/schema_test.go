@@ -344,6 +344,7 @@ func TestEveryGoFieldIsInSchema(t *testing.T) {
 	fill(reflect.ValueOf(&p).Elem())
 	p.Region, p.Industry, p.CreditCode = "440305", "C3812", "91440300MA5F0XKQ86"
 	p.Awards[0].Year, p.Standards[0].Year = 2024, 2020
+	p.Judgements[0].Criterion = "specialized_sme/market.position"
 	b, err := json.Marshal(&p)
 	require.NoError(t, err)
 	assert.Empty(t, profileValidator(t).validate(t, b), string(b))
