@@ -90,6 +90,12 @@ func TestReadmeCommandLine(t *testing.T) {
 	assert.Contains(t, stdout, "ok: 1 rule set(s)")
 	// rules --test: the example's two cases pass.
 	assert.Contains(t, stdout, "2 passed, 0 failed")
+	// template, then screen on the sample: both outputs written.
+	assert.Contains(t, stdout, "wrote registry.xlsx (fiscal years [2023 2024 2025])")
+	assert.Contains(t, stdout, "screened 20 enterprises as of 2026-06-15 (0 not screened)")
+	for _, f := range []string{"registry.xlsx", "results.xlsx", "report.html"} {
+		assert.FileExists(t, filepath.Join(work, f))
+	}
 	written, err := os.ReadFile(filepath.Join(work, "profile.schema.json"))
 	require.NoError(t, err)
 	assert.Equal(t, string(schema.Profile()), string(written))

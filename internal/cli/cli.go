@@ -91,6 +91,9 @@ Usage:
                    [--lang zh|en] [--rules PATH]...
   smetier rules    --check FILE|DIR...
   smetier rules    --test [--coverage] [FILE|DIR...]
+  smetier template -o FILE.xlsx [--years Y,...]
+  smetier screen   IN [--as-of YYYY-MM-DD] [-o results.xlsx] [--report report.html]
+                   [--lang zh|en] [--region CODE] [--renewal-window DAYS] [--rules PATH]...
   smetier schema
   smetier version
 
@@ -124,6 +127,10 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 		return runRules(ctx, args[1:], env)
 	case "schema":
 		return runSchema(args[1:], env)
+	case "template":
+		return runTemplate(args[1:], env)
+	case "screen":
+		return runScreen(ctx, args[1:], env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "smetier", version())
 		return ExitOK
