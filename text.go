@@ -24,7 +24,7 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 	if r.CreditCode != "" {
 		name += " " + r.CreditCode
 	}
-	fmt.Fprintln(&b, name)
+	fmt.Fprintln(&b, escapeControls(name, false))
 	if zh {
 		fmt.Fprintf(&b, "地区 %s %s · 判定日期 %s · 申请年度 %d（上年度 %d）", pick(r.Region.Name), r.Region.Code, r.AsOf, r.ApplicationYear, r.ApplicationYear-1)
 		if r.Renewal {
@@ -161,8 +161,36 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			fmt.Fprintf(&b, "Receipt %s (catalog %s)\n", rc.Digest, rc.Catalog)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	// Profile and rule-file strings reach a terminal here: no control character or escape
+	// sequence of theirs is written as it is.
+	_, err := io.WriteString(w, escapeControls(b.String(), true))
 	return err
+}
+
+// escapeControls writes the control characters of s as Go escapes (\x1b, \u009b, \u202e):
+// C0 and C1 controls, DEL, and the bidirectional formatting characters that can make a line read
+// other than it is. With keepNewline, '\n' stays as it is.
+func escapeControls(s string, keepNewline bool) string {
+	bad := func(r rune) bool {
+		return (r < 0x20 && (r != '\n' || !keepNewline)) || (r >= 0x7f && r <= 0x9f) ||
+			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
+	}
+	if strings.IndexFunc(s, bad) < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		switch {
+		case !bad(r):
+			b.WriteRune(r)
+		case r < 0x80:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
 }
 
 // maxQuestions is how many next questions the text report lists.
