@@ -17,6 +17,13 @@ type Date struct {
 // NewDate returns the date y-m-d. It does not normalise: use ParseDate to validate input.
 func NewDate(y int, m time.Month, d int) Date { return Date{y, m, d} }
 
+// chinaTime is China Standard Time, UTC+8 all year: the calendar the rules' dates are in.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Today returns the calendar date in China at instant now: the default date of judgement of the
+// engine, the command line and the HTTP API.
+func Today(now time.Time) Date { return DateOf(now.In(chinaTime)) }
+
 // DateOf returns the calendar date of t in t's location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()

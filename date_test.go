@@ -360,3 +360,18 @@ func TestFullYearsUntilIsAntisymmetric(t *testing.T) {
 	}
 	assert.Equal(t, -1, smetier.MustDate("2020-06-15").FullYearsUntil(smetier.MustDate("2019-06-15")))
 }
+
+// Today is the date in China (UTC+8): the day turns at 16:00 UTC.
+func TestToday(t *testing.T) {
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 6, 14, 15, 59, 59, 0, time.UTC), "2026-06-14"},
+		{time.Date(2026, 6, 14, 16, 0, 0, 0, time.UTC), "2026-06-15"},
+		{time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC), "2027-01-01"},
+		{time.Date(2026, 6, 15, 0, 30, 0, 0, time.FixedZone("PDT", -7*3600)), "2026-06-15"},
+	} {
+		assert.Equal(t, tc.want, smetier.Today(tc.at).String(), "%v", tc.at)
+	}
+}

@@ -181,14 +181,14 @@ type CertKind string
 
 // Certificate kinds the rules distinguish.
 const (
-	QualityManagementCert    CertKind = "quality_management"   // e.g. ISO 9001, IATF 16949
-	DevelopedMarketCert      CertKind = "developed_market"     // product certification of a developed country
-	ManagementSystemCert     CertKind = "management_system"    // any other management system: ISO 14001, ISO 45001, ISO/IEC 27001, ISO 50001, …
-	HighTechEnterprise       CertKind = "high_tech_enterprise" // 高新技术企业
-	TechInnovationDemo       CertKind = "tech_innovation_demo" // 国家级技术创新示范企业
-	IPAdvantageEnterprise    CertKind = "ip_advantage"         // 知识产权优势企业
-	IPDemonstrationEnterpise CertKind = "ip_demonstration"     // 知识产权示范企业
-	OtherCert                CertKind = "other"
+	QualityManagementCert     CertKind = "quality_management"   // e.g. ISO 9001, IATF 16949
+	DevelopedMarketCert       CertKind = "developed_market"     // product certification of a developed country
+	ManagementSystemCert      CertKind = "management_system"    // any other management system: ISO 14001, ISO 45001, ISO/IEC 27001, ISO 50001, …
+	HighTechEnterprise        CertKind = "high_tech_enterprise" // 高新技术企业
+	TechInnovationDemo        CertKind = "tech_innovation_demo" // 国家级技术创新示范企业
+	IPAdvantageEnterprise     CertKind = "ip_advantage"         // 知识产权优势企业
+	IPDemonstrationEnterprise CertKind = "ip_demonstration"     // 知识产权示范企业
+	OtherCert                 CertKind = "other"
 )
 
 // Certification is a certificate held by the enterprise.

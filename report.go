@@ -75,7 +75,7 @@ type SizeResult struct {
 type Verdict struct {
 	Tier      Tier   `json:"tier"`
 	TierTitle Text   `json:"tier_title"`
-	Status    Status `json:"status"`
+	Status    Status `json:"status,omitempty"`
 	// Covered is false when no rule set for this tier is in force for the place and date; Status
 	// is then empty and nothing else is filled.
 	Covered bool        `json:"covered"`

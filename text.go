@@ -38,15 +38,29 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 	}
 	b.WriteString("\n")
 	sizeLabel := map[SizeClass]Text{Large: {"大型", "large"}, Medium: {"中型", "medium"}, Small: {"小型", "small"}, Micro: {"微型", "micro"}}
-	class := "?"
+	class := map[bool]string{true: "未定", false: "undecided"}[zh]
 	if r.Size.Class != "" {
 		class = pick(sizeLabel[r.Size.Class])
 	}
-	if zh {
-		fmt.Fprintf(&b, "企业规模 %s（%s，%s）\n", class, pick(r.Size.GroupTitle), r.Size.Citation)
-	} else {
-		fmt.Fprintf(&b, "Size %s (%s, %s)\n", class, pick(r.Size.GroupTitle), r.Size.Citation)
+	// The industry group and citation, when a group applies: no empty parentheses otherwise.
+	var basis []string
+	for _, x := range []string{pick(r.Size.GroupTitle), r.Size.Citation} {
+		if x != "" {
+			basis = append(basis, x)
+		}
 	}
+	if zh {
+		fmt.Fprintf(&b, "企业规模 %s", class)
+		if len(basis) > 0 {
+			fmt.Fprintf(&b, "（%s）", strings.Join(basis, "，"))
+		}
+	} else {
+		fmt.Fprintf(&b, "Size %s", class)
+		if len(basis) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(basis, ", "))
+		}
+	}
+	b.WriteString("\n")
 	for _, v := range r.Verdicts {
 		b.WriteString("\n")
 		if !v.Covered {

@@ -146,7 +146,7 @@ func (p *Profile) Validate() error {
 	for i, c := range p.Certifications {
 		base := func(f string) string { return fmt.Sprintf("certifications[%d].", i) + f }
 		switch c.Kind {
-		case QualityManagementCert, ManagementSystemCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterpise, OtherCert:
+		case QualityManagementCert, ManagementSystemCert, DevelopedMarketCert, HighTechEnterprise, TechInnovationDemo, IPAdvantageEnterprise, IPDemonstrationEnterprise, OtherCert:
 		default:
 			add(base("kind"), "unknown certificate kind %q", c.Kind)
 		}

@@ -22,7 +22,6 @@ var ErrNoRegion = errors.New("classify: no region: pass classify.In(code) or set
 // use; create one and share it.
 type Engine struct {
 	cat *criteria.Catalog
-	now func() time.Time
 }
 
 // Option configures an Engine.
@@ -31,12 +30,9 @@ type Option func(*Engine)
 // WithCatalog uses c instead of the built-in catalog, e.g. one loaded with your own rule files.
 func WithCatalog(c *criteria.Catalog) Option { return func(e *Engine) { e.cat = c } }
 
-// WithClock sets the clock used when a call gives no AsOf date (default time.Now).
-func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
-
 // New returns an engine over the built-in catalog unless WithCatalog says otherwise.
 func New(opts ...Option) (*Engine, error) {
-	e := &Engine{now: time.Now}
+	e := &Engine{}
 	for _, o := range opts {
 		o(e)
 	}
@@ -98,8 +94,6 @@ func GapsOnly() CallOption { return func(c *call) { c.lean = true } }
 // given twice is judged once.
 func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
 
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 var callPool = sync.Pool{New: func() any { return new(call) }}
 
 // Classify judges p for every tier. It returns an error for an invalid profile (matching
@@ -135,7 +129,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		return nil, err
 	}
 	if c.asOf.IsZero() {
-		c.asOf = smetier.DateOf(e.now().In(chinaTime))
+		c.asOf = smetier.Today(time.Now())
 	} else if !c.asOf.Valid() {
 		return nil, fmt.Errorf("classify: as-of date %v is not a calendar date", c.asOf)
 	}

@@ -396,7 +396,7 @@ func r22innovativeTables(t *testing.T, sc r22scope) {
 			p.Certifications = append(p.Certifications, smetier.Certification{Kind: smetier.HighTechEnterprise, Expires: new(r22date(y, "06-14"))})
 		}, smetier.Fail},
 		{"IP demonstration enterprise", func(p *smetier.Profile, y int) {
-			p.Certifications = append(p.Certifications, smetier.Certification{Kind: smetier.IPDemonstrationEnterpise, Expires: new(r22date(y+1, "12-31"))})
+			p.Certifications = append(p.Certifications, smetier.Certification{Kind: smetier.IPDemonstrationEnterprise, Expires: new(r22date(y+1, "12-31"))})
 		}, smetier.Pass},
 	})
 	r22gate(t, sc, "direct.institution", []r22case{

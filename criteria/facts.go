@@ -432,7 +432,7 @@ func buildFacts() []Fact {
 		{smetier.HighTechEnterprise, t("有效期内的高新技术企业", "valid high-tech enterprise certificate")},
 		{smetier.TechInnovationDemo, t("国家级技术创新示范企业", "national technology-innovation demonstration enterprise")},
 		{smetier.IPAdvantageEnterprise, t("知识产权优势企业", "IP advantage enterprise")},
-		{smetier.IPDemonstrationEnterpise, t("知识产权示范企业", "IP demonstration enterprise")},
+		{smetier.IPDemonstrationEnterprise, t("知识产权示范企业", "IP demonstration enterprise")},
 		{smetier.QualityManagementCert, t("质量管理体系认证", "quality-management certification")},
 		{smetier.DevelopedMarketCert, t("发达国家和地区产品认证", "developed-market product certification")},
 	} {

@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
-	"cel.dev/cel-go/checker"
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/cost"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smetier/smetier"
@@ -572,15 +572,6 @@ func resolveExtends(sets []*RuleSet) error {
 	return nil
 }
 
-func hasKind(cs []yCriterion, k Kind) bool {
-	for _, c := range cs {
-		if Kind(c.Kind) == k {
-			return true
-		}
-	}
-	return false
-}
-
 func uniq(ss []string) []string {
 	seen := map[string]bool{}
 	out := ss[:0]
@@ -713,8 +704,8 @@ func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
 // comprehensions make it expensive.
 type costEstimator struct{}
 
-func (costEstimator) EstimateSize(checker.AstNode) *checker.SizeEstimate { return nil }
-func (costEstimator) EstimateCallCost(function, overloadID string, target *checker.AstNode, args []checker.AstNode) *checker.CallEstimate {
+func (costEstimator) EstimateSize(cost.AstNode) *cost.SizeEstimate { return nil }
+func (costEstimator) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
 	return nil
 }
 

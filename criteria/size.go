@@ -122,9 +122,9 @@ func industryPrefix(c string) bool {
 	return len(c) != 2
 }
 
-// Group returns the group for a GB/T 4754 code. ok is false when the code matches no group; a
-// code too short to tell between groups (e.g. "G59" when "G591" is its own group) returns
-// ambiguous.
+// Group returns the group for a GB/T 4754 code, or nil when no group has it. For a code too
+// short to tell between groups (e.g. "G59" when "G591" is a group of its own) it returns nil and
+// ambiguous true.
 func (s *SizeStandard) Group(code string) (g *SizeGroup, ambiguous bool) {
 	if s.index == nil {
 		return s.groupScan(code)

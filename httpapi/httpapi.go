@@ -293,7 +293,7 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if asOf.IsZero() {
-		asOf = wire.Today(s.now())
+		asOf = smetier.Today(s.now())
 	}
 	opts := []classify.CallOption{classify.AsOf(asOf), classify.Renewal(renewal)}
 	if where != "" {

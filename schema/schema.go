@@ -109,8 +109,8 @@ type Generator struct {
 	used map[string]bool
 }
 
-// Generate returns the schema of the type of v (a value or a nil pointer of the type). The root
-// type is described inline; every other named struct is in $defs.
+// Generate returns the schema of type t. The root type is described inline; every other named
+// struct is in $defs.
 func (g *Generator) Generate(t reflect.Type) (*Schema, error) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()

@@ -132,7 +132,7 @@ func parseTiers(v string) ([]smetier.Tier, error) {
 
 func parseAsOf(v string, env Env) (smetier.Date, error) {
 	if v == "" {
-		return wire.Today(env.Now()), nil
+		return smetier.Today(env.Now()), nil
 	}
 	d, err := smetier.ParseDate(v)
 	if err != nil {

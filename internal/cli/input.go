@@ -21,7 +21,6 @@ type record struct {
 // recordError is a record that could not be read at all (not JSON, too large).
 type recordError struct {
 	code, msg string
-	line      int // line of the problem, when it is not the record's first line
 }
 
 func (e *recordError) Error() string { return e.msg }

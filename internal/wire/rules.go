@@ -11,12 +11,6 @@ import (
 	"github.com/smetier/smetier/region"
 )
 
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-// Today returns the calendar date in China (UTC+8) at instant now: the default date of
-// judgement.
-func Today(now time.Time) smetier.Date { return smetier.DateOf(now.In(chinaTime)) }
-
 // Catalog is the listing of rule sets that `smetier rules` prints and GET /v1/rules returns.
 type Catalog struct {
 	// Region and AsOf are set when the listing was selected for a place and date.
@@ -135,7 +129,7 @@ func Rules(cat *criteria.Catalog, q RulesQuery) (*Catalog, error) {
 			if q.Now != nil {
 				now = q.Now
 			}
-			asOf = Today(now())
+			asOf = smetier.Today(now())
 		}
 		ref := reg.Ref()
 		out.Region, out.Renewal = &ref, q.Renewal

@@ -125,11 +125,6 @@ func TestDescribe(t *testing.T) {
 	assert.Equal(t, "too_large: big", same.Error())
 }
 
-func TestToday(t *testing.T) {
-	assert.Equal(t, smetier.MustDate("2026-07-01"), Today(time.Date(2026, 6, 30, 16, 0, 0, 0, time.UTC)))
-	assert.Equal(t, smetier.MustDate("2026-06-30"), Today(time.Date(2026, 6, 30, 15, 59, 59, 0, time.UTC)))
-}
-
 func TestRules(t *testing.T) {
 	cat, err := criteria.Default()
 	require.NoError(t, err)
