@@ -77,6 +77,12 @@ var zhLabels = map[string]string{
 	"Profile.Titles":                "称号",
 	"Profile.Compliance":            "合规",
 	"Profile.EvaluationScores":      "专精特新发展评价得分",
+	"Profile.Judgements":            "评定声明",
+	"Declaration.Criterion":         "条件（规则集或梯度/条件编号）",
+	"Declaration.Met":               "满足",
+	"Declaration.Points":            "得分",
+	"Declaration.By":                "声明方",
+	"Declaration.Note":              "依据",
 	"FiscalYear.OperatingRevenue":   "营业收入（元）",
 	"FiscalYear.MainRevenue":        "主营业务收入（元）",
 	"FiscalYear.RDExpense":          "研发费用（元）",
@@ -148,6 +154,7 @@ var listSheets = map[string][2]string{
 	"financing":            {"融资", "financing"},
 	"standards":            {"标准", "standards"},
 	"compliance.incidents": {"合规事件", "incidents"},
+	"judgements":           {"评定声明", "judgements"},
 }
 
 // Names of the enterprises sheet, and the column list sheets use to refer to an enterprise.

@@ -82,7 +82,7 @@ func TestTemplateHasValidation(t *testing.T) {
 	f, err := excelize.OpenReader(&buf)
 	require.NoError(t, err)
 	defer f.Close()
-	assert.Equal(t, []string{"企业", "知识产权", "奖励", "研发机构", "证书", "标准", "融资", "称号", "合规事件", "说明"}, f.GetSheetList())
+	assert.Equal(t, []string{"企业", "知识产权", "奖励", "研发机构", "证书", "标准", "融资", "称号", "合规事件", "评定声明", "说明"}, f.GetSheetList())
 	rows, err := f.GetRows("企业")
 	require.NoError(t, err)
 	require.Len(t, rows, 2)
