@@ -21,24 +21,22 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/internal/browsertest"
 )
-
-// chromium is Debian's headless-capable browser (apt-get install chromium; .ci/chromium.sh).
-const chromium = "/usr/bin/chromium"
 
 // render loads url in headless Chromium and returns the DOM once the page has settled: the
 // page pre-fills its form from the query string and submits it (submit=1), and virtual time
 // waits for the fetch to the API to finish.
 func render(t *testing.T, pageURL string) string {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("end-to-end test skipped: %s not found (install it with: apt-get install -y chromium, or run .ci/chromium.sh)", chromium)
+	if _, err := os.Stat(browsertest.Chromium); err != nil {
+		t.Skipf("end-to-end test skipped: %s not found (install it with: apt-get install -y chromium, or run .ci/chromium.sh)", browsertest.Chromium)
 	}
 	for attempt, budget := range []int{10_000, 30_000} {
 		dir, err := os.MkdirTemp("", "smetier-chromium-")
 		require.NoError(t, err)
 		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		cmd := exec.CommandContext(ctx, chromium,
+		cmd := exec.CommandContext(ctx, browsertest.Chromium,
 			"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",
 			"--disable-dev-shm-usage", "--user-data-dir="+dir,
@@ -181,92 +179,92 @@ func TestPortalEndToEndError(t *testing.T) {
 // amount that is not a number.
 func TestPortalInteractive(t *testing.T) {
 	srv := server(t)
-	b := startBrowser(t)
-	b.navigate(srv.URL + "/")
-	b.waitFor("the empty form", `document.body.dataset.state === undefined && document.getElementById("rev1")`, 10*time.Second)
+	b := browsertest.Start(t)
+	b.Navigate(srv.URL + "/")
+	b.WaitFor("the empty form", `document.body.dataset.state === undefined && document.getElementById("rev1")`, 10*time.Second)
 
-	b.typeInto(byID("name"), "深圳市精研微电机有限公司")
-	b.typeInto(byID("region"), "440305")
-	b.typeInto(byID("industry"), "C3812")
-	b.setValue(byID("established"), "2015-03-18")
-	b.setValue(byID("as_of"), "2026-06-15")
+	b.TypeInto(browsertest.ByID("name"), "深圳市精研微电机有限公司")
+	b.TypeInto(browsertest.ByID("region"), "440305")
+	b.TypeInto(browsertest.ByID("industry"), "C3812")
+	b.SetValue(browsertest.ByID("established"), "2015-03-18")
+	b.SetValue(browsertest.ByID("as_of"), "2026-06-15")
 	// Changing the date of judgement relabels the year columns.
-	b.waitFor("the year columns", `document.getElementById("fy1").textContent === "2025"`, 5*time.Second)
+	b.WaitFor("the year columns", `document.getElementById("fy1").textContent === "2025"`, 5*time.Second)
 	for id, v := range map[string]string{
 		"rev1": "6830", "main1": "6556.8", "rd1": "409.8", "assets1": "8010", "liab1": "3604.5", "emp1": "221",
 		"rev2": "6050", "main2": "5747.5", "rd2": "363", "assets2": "7020", "liab2": "3300", "emp2": "204",
 		"rev3": "5200", "main3": "4940", "rd3": "286", "assets3": "6100", "liab3": "3050", "emp3": "186",
 	} {
-		b.typeInto(byID(id), v)
+		b.TypeInto(browsertest.ByID(id), v)
 	}
 
 	// Two IP rows from the 添加 button; every status box starts ticked.
-	b.click(byID("add-ip"))
-	b.click(byID("add-ip"))
-	b.waitFor("two IP rows", `document.querySelectorAll("#ip-list .ip-entry").length === 2`, 5*time.Second)
-	b.setValue(nth("#ip-list .ip-kind", 0), "invention_patent")
-	b.typeInto(nth("#ip-list .ip-count", 0), "2")
-	b.setValue(nth("#ip-list .ip-granted", 0), "2021-06-01")
-	b.setValue(nth("#ip-list .ip-kind", 1), "utility_model")
-	b.typeInto(nth("#ip-list .ip-count", 1), "1")
-	b.setValue(nth("#ip-list .ip-granted", 1), "2022-11-20")
+	b.Click(browsertest.ByID("add-ip"))
+	b.Click(browsertest.ByID("add-ip"))
+	b.WaitFor("two IP rows", `document.querySelectorAll("#ip-list .ip-entry").length === 2`, 5*time.Second)
+	b.SetValue(browsertest.Nth("#ip-list .ip-kind", 0), "invention_patent")
+	b.TypeInto(browsertest.Nth("#ip-list .ip-count", 0), "2")
+	b.SetValue(browsertest.Nth("#ip-list .ip-granted", 0), "2021-06-01")
+	b.SetValue(browsertest.Nth("#ip-list .ip-kind", 1), "utility_model")
+	b.TypeInto(browsertest.Nth("#ip-list .ip-count", 1), "1")
+	b.SetValue(browsertest.Nth("#ip-list .ip-granted", 1), "2022-11-20")
 
-	b.typeInto(byID("segment_name"), "微型精密步进电机")
-	b.setValue(byID("segment_since"), "2016-01-01")
-	b.typeInto(byID("market_share"), "6.5")
-	b.typeInto(byID("national_rank"), "5")
+	b.TypeInto(browsertest.ByID("segment_name"), "微型精密步进电机")
+	b.SetValue(browsertest.ByID("segment_since"), "2016-01-01")
+	b.TypeInto(browsertest.ByID("market_share"), "6.5")
+	b.TypeInto(browsertest.ByID("national_rank"), "5")
 	for _, id := range []string{"six_basics", "key_chain_link", "strategic_emerging"} {
-		b.click(byID(id))
+		b.Click(browsertest.ByID(id))
 	}
 	var ticked []bool
-	b.eval(`["six_basics", "key_chain_link", "strategic_emerging", "own_brand"].map((id) => document.getElementById(id).checked)`, &ticked)
+	b.Eval(`["six_basics", "key_chain_link", "strategic_emerging", "own_brand"].map((id) => document.getElementById(id).checked)`, &ticked)
 	require.Equal(t, []bool{true, true, true, false}, ticked, "the clicks ticked the boxes")
 
-	b.click(byID("add-title"))
-	b.waitFor("a title row", `document.querySelectorAll("#title-table tbody tr").length === 1`, 5*time.Second)
-	b.setValue(nth("#title-table .title-kind", 0), "innovative_sme")
-	b.setValue(nth("#title-table .title-issued", 0), "2024-06-01")
-	b.setValue(nth("#title-table .title-expires", 0), "2027-05-31")
-	b.typeInto(byID("score"), "68")
-	b.setValue(byID("rdi"), "municipal")
+	b.Click(browsertest.ByID("add-title"))
+	b.WaitFor("a title row", `document.querySelectorAll("#title-table tbody tr").length === 1`, 5*time.Second)
+	b.SetValue(browsertest.Nth("#title-table .title-kind", 0), "innovative_sme")
+	b.SetValue(browsertest.Nth("#title-table .title-issued", 0), "2024-06-01")
+	b.SetValue(browsertest.Nth("#title-table .title-expires", 0), "2027-05-31")
+	b.TypeInto(browsertest.ByID("score"), "68")
+	b.SetValue(browsertest.ByID("rdi"), "municipal")
 
-	b.click(`document.querySelector("button.primary")`)
-	b.waitFor("the verdicts", `document.body.dataset.state === "done" || document.body.dataset.state === "error"`, 20*time.Second)
+	b.Click(`document.querySelector("button.primary")`)
+	b.WaitFor("the verdicts", `document.body.dataset.state === "done" || document.body.dataset.state === "error"`, 20*time.Second)
 	// The same enterprise as TestPortalEndToEnd, entered by hand: the same checks hold.
-	checkShenzhen(t, b.dom())
+	checkShenzhen(t, b.DOM())
 
 	// The language button re-renders the verdicts in English without asking the API again.
-	b.click(byID("lang-toggle"))
-	b.waitFor("the English page", `document.documentElement.lang === "en"`, 5*time.Second)
-	dom := b.dom()
+	b.Click(browsertest.ByID("lang-toggle"))
+	b.WaitFor("the English page", `document.documentElement.lang === "en"`, 5*time.Second)
+	dom := b.DOM()
 	assert.Contains(t, dom, `<h1 data-i18n="title">SME tier self-check</h1>`)
 	assert.Contains(t, dom, `class="status not_qualified">not qualified<`)
 	assert.Contains(t, dom, "Size small")
 
 	// A main-business revenue above the operating revenue: the API refuses it, and the page says
 	// why next to the field's path and marks the input.
-	b.typeInto(byID("main1"), "7000")
-	b.click(`document.querySelector("button.primary")`)
-	b.waitFor("the error", `document.body.dataset.state === "error"`, 20*time.Second)
-	dom = b.dom()
+	b.TypeInto(browsertest.ByID("main1"), "7000")
+	b.Click(`document.querySelector("button.primary")`)
+	b.WaitFor("the error", `document.body.dataset.state === "error"`, 20*time.Second)
+	dom = b.DOM()
 	assert.Contains(t, dom, `<div class="error" id="error" data-code="invalid_profile">`)
 	assert.Contains(t, dom, `<li data-path="years.2025.main_revenue">`)
 	assert.Contains(t, dom, "main-business revenue 70000000.00 exceeds operating revenue 68300000.00")
 	var invalid bool
-	b.eval(`document.getElementById("main1").classList.contains("invalid")`, &invalid)
+	b.Eval(`document.getElementById("main1").classList.contains("invalid")`, &invalid)
 	assert.True(t, invalid, "the rejected input is marked")
 
 	// An amount that is not a number is caught in the page, before any request.
-	b.typeInto(byID("main1"), "6556.8")
-	b.typeInto(byID("rd1"), "四百万")
-	b.click(`document.querySelector("button.primary")`)
-	b.waitFor("the input error", `document.querySelector("#error[data-code=invalid_input]")`, 10*time.Second)
-	b.eval(`document.getElementById("rd1").classList.contains("invalid") && !document.getElementById("main1").classList.contains("invalid")`, &invalid)
+	b.TypeInto(browsertest.ByID("main1"), "6556.8")
+	b.TypeInto(browsertest.ByID("rd1"), "四百万")
+	b.Click(`document.querySelector("button.primary")`)
+	b.WaitFor("the input error", `document.querySelector("#error[data-code=invalid_input]")`, 10*time.Second)
+	b.Eval(`document.getElementById("rd1").classList.contains("invalid") && !document.getElementById("main1").classList.contains("invalid")`, &invalid)
 	assert.True(t, invalid, "only the bad amount is marked")
-	assert.Contains(t, b.dom(), `<li data-path="years.2025.rd_expense">`)
+	assert.Contains(t, b.DOM(), `<li data-path="years.2025.rd_expense">`)
 
 	// Correcting it gives the verdicts again.
-	b.typeInto(byID("rd1"), "409.8")
-	b.click(`document.querySelector("button.primary")`)
-	b.waitFor("the verdicts again", `document.body.dataset.state === "done"`, 20*time.Second)
+	b.TypeInto(browsertest.ByID("rd1"), "409.8")
+	b.Click(`document.querySelector("button.primary")`)
+	b.WaitFor("the verdicts again", `document.body.dataset.state === "done"`, 20*time.Second)
 }

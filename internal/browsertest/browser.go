@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package browsertest
 
 import (
 	"bufio"
@@ -19,12 +19,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// browser is headless Chromium driven over the DevTools protocol on a pipe
+// Chromium is Debian's headless-capable browser (apt-get install chromium; .ci/chromium.sh).
+const Chromium = "/usr/bin/chromium"
+
+// Browser is headless Chromium driven over the DevTools protocol on a pipe
 // (--remote-debugging-pipe: commands on its fd 3, replies and events on its fd 4, each message
 // JSON ended by a NUL byte). A pipe needs no WebSocket client and no module beyond the standard
 // library, and no port that another process could take.
-type browser struct {
-	t       *testing.T
+type Browser struct {
+	t       testing.TB
 	cmd     *exec.Cmd
 	w       io.WriteCloser
 	mu      sync.Mutex
@@ -47,19 +50,19 @@ type cdpMessage struct {
 	} `json:"error,omitempty"`
 }
 
-// startBrowser starts Chromium with a page attached. It skips the test when Chromium is not
+// Start starts Chromium with a page attached. It skips the test when Chromium is not
 // installed.
-func startBrowser(t *testing.T) *browser {
+func Start(t testing.TB) *Browser {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("end-to-end test skipped: %s not found (install it with: apt-get install -y chromium, or run .ci/chromium.sh)", chromium)
+	if _, err := os.Stat(Chromium); err != nil {
+		t.Skipf("end-to-end test skipped: %s not found (install it with: apt-get install -y chromium, or run .ci/chromium.sh)", Chromium)
 	}
 	dir := t.TempDir()
 	toBrowser, cmdW, err := os.Pipe()
 	require.NoError(t, err)
 	evR, fromBrowser, err := os.Pipe()
 	require.NoError(t, err)
-	cmd := exec.Command(chromium,
+	cmd := exec.Command(Chromium,
 		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--disable-dev-shm-usage", "--user-data-dir="+dir, "--remote-debugging-pipe",
@@ -71,7 +74,7 @@ func startBrowser(t *testing.T) *browser {
 	require.NoError(t, cmd.Start())
 	toBrowser.Close()
 	fromBrowser.Close()
-	b := &browser{t: t, cmd: cmd, w: cmdW, pending: map[int]chan cdpMessage{}, closed: make(chan struct{})}
+	b := &Browser{t: t, cmd: cmd, w: cmdW, pending: map[int]chan cdpMessage{}, closed: make(chan struct{})}
 	go b.read(evR)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -104,7 +107,7 @@ func startBrowser(t *testing.T) *browser {
 }
 
 // read dispatches replies to their callers; events are not needed and are dropped.
-func (b *browser) read(r io.Reader) {
+func (b *Browser) read(r io.Reader) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for {
 		line, err := br.ReadBytes(0)
@@ -129,7 +132,7 @@ func (b *browser) read(r io.Reader) {
 	}
 }
 
-func (b *browser) callSession(ctx context.Context, session, method string, params any) (json.RawMessage, error) {
+func (b *Browser) callSession(ctx context.Context, session, method string, params any) (json.RawMessage, error) {
 	b.mu.Lock()
 	if b.readErr != nil {
 		b.mu.Unlock()
@@ -160,7 +163,7 @@ func (b *browser) callSession(ctx context.Context, session, method string, param
 	}
 }
 
-func (b *browser) must(ctx context.Context, session, method string, params, out any) {
+func (b *Browser) must(ctx context.Context, session, method string, params, out any) {
 	b.t.Helper()
 	res, err := b.callSession(ctx, session, method, params)
 	require.NoError(b.t, err)
@@ -169,8 +172,8 @@ func (b *browser) must(ctx context.Context, session, method string, params, out 
 	}
 }
 
-// eval runs a JavaScript expression in the page and decodes its value into out (may be nil).
-func (b *browser) eval(expr string, out any) {
+// Eval runs a JavaScript expression in the page and decodes its value into out (may be nil).
+func (b *Browser) Eval(expr string, out any) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -194,13 +197,13 @@ func (b *browser) eval(expr string, out any) {
 	}
 }
 
-// waitFor polls a JavaScript condition until it holds.
-func (b *browser) waitFor(what, cond string, timeout time.Duration) {
+// WaitFor polls a JavaScript condition until it holds.
+func (b *Browser) WaitFor(what, cond string, timeout time.Duration) {
 	b.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		var ok bool
-		b.eval("!!("+cond+")", &ok)
+		b.Eval("!!("+cond+")", &ok)
 		if ok {
 			return
 		}
@@ -211,20 +214,21 @@ func (b *browser) waitFor(what, cond string, timeout time.Duration) {
 	}
 }
 
-func (b *browser) navigate(url string) {
+// Navigate loads url and waits until the document has loaded.
+func (b *Browser) Navigate(url string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	b.must(ctx, b.session, "Page.navigate", map[string]any{"url": url}, nil)
-	b.waitFor("the page to load", `document.readyState === "complete" && document.getElementById("form")`, 20*time.Second)
+	b.WaitFor("the page to load", `document.readyState === "complete"`, 20*time.Second)
 }
 
 // center scrolls the element elem (a JavaScript expression) into view and returns the middle of
 // its box, where a person would click.
-func (b *browser) center(elem string) (x, y float64) {
+func (b *Browser) center(elem string) (x, y float64) {
 	b.t.Helper()
 	var box struct{ X, Y, W, H float64 }
-	b.eval(`(() => { const e = `+elem+`; if (!e) throw new Error("no element: `+strings.ReplaceAll(elem, `"`, `'`)+`");
+	b.Eval(`(() => { const e = `+elem+`; if (!e) throw new Error("no element: `+strings.ReplaceAll(elem, `"`, `'`)+`");
 		e.scrollIntoView({block: "center", inline: "center"}); const r = e.getBoundingClientRect();
 		return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, &box)
 	require.Positive(b.t, box.W, "%s is not visible", elem)
@@ -232,8 +236,8 @@ func (b *browser) center(elem string) (x, y float64) {
 	return box.X + box.W/2, box.Y + box.H/2
 }
 
-// click presses and releases the left mouse button over elem, as a person does.
-func (b *browser) click(elem string) {
+// Click presses and releases the left mouse button over elem, as a person does.
+func (b *Browser) Click(elem string) {
 	b.t.Helper()
 	x, y := b.center(elem)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -245,12 +249,12 @@ func (b *browser) click(elem string) {
 	}
 }
 
-// typeInto clicks into the text field elem, selects what is there, and types text over it:
+// TypeInto clicks into the text field elem, selects what is there, and types text over it:
 // the keystrokes arrive as input events, as from a keyboard or an input method.
-func (b *browser) typeInto(elem, text string) {
+func (b *Browser) TypeInto(elem, text string) {
 	b.t.Helper()
-	b.click(elem)
-	b.eval(`(() => { const e = `+elem+`; e.focus(); e.select(); return document.activeElement === e; })()`, nil)
+	b.Click(elem)
+	b.Eval(`(() => { const e = `+elem+`; e.focus(); e.select(); return document.activeElement === e; })()`, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if text == "" {
@@ -261,27 +265,30 @@ func (b *browser) typeInto(elem, text string) {
 	b.must(ctx, b.session, "Input.insertText", map[string]any{"text": text}, nil)
 }
 
-// setValue sets a date input or a select, whose native pickers cannot be driven by synthetic
+// SetValue sets a date input or a select, whose native pickers cannot be driven by synthetic
 // mouse events in headless mode, and fires the events a person's choice fires.
-func (b *browser) setValue(elem, value string) {
+func (b *Browser) SetValue(elem, value string) {
 	b.t.Helper()
 	v, _ := json.Marshal(value)
 	var got string
-	b.eval(`(() => { const e = `+elem+`; e.focus(); e.value = `+string(v)+`;
+	b.Eval(`(() => { const e = `+elem+`; e.focus(); e.value = `+string(v)+`;
 		e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true}));
 		return e.value; })()`, &got)
 	require.Equal(b.t, value, got, "%s did not take the value", elem)
 }
 
-func (b *browser) dom() string {
+// DOM returns the page's HTML as it is now.
+func (b *Browser) DOM() string {
 	b.t.Helper()
 	var html string
-	b.eval(`document.documentElement.outerHTML`, &html)
+	b.Eval(`document.documentElement.outerHTML`, &html)
 	return html
 }
 
-func byID(id string) string { return fmt.Sprintf("document.getElementById(%q)", id) }
+// ByID is the JavaScript expression of the element with this id.
+func ByID(id string) string { return fmt.Sprintf("document.getElementById(%q)", id) }
 
-func nth(selector string, i int) string {
+// Nth is the JavaScript expression of the i-th element matching selector.
+func Nth(selector string, i int) string {
 	return fmt.Sprintf("document.querySelectorAll(%q)[%d]", selector, i)
 }
