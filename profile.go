@@ -245,6 +245,10 @@ type Segment struct {
 	// NationalRank and GlobalRank are the main product's market-share ranks (1 = first).
 	NationalRank *int `json:"national_rank,omitempty"`
 	GlobalRank   *int `json:"global_rank,omitempty"`
+	// ProvincialRank is the main product's market-share rank in the province where the enterprise
+	// is registered (1 = first): provincial rules rank within the province (e.g. 山东省制造业单项冠军
+	// "全国前5且全省第1", 湖北省 "省内前2").
+	ProvincialRank *int `json:"provincial_rank,omitempty"`
 }
 
 // MainProduct flags the field the main product belongs to.

@@ -190,6 +190,9 @@ func (p *Profile) Validate() error {
 		if s.GlobalRank != nil && *s.GlobalRank < 1 {
 			add("segment.global_rank", "must be 1 or more")
 		}
+		if s.ProvincialRank != nil && *s.ProvincialRank < 1 {
+			add("segment.provincial_rank", "must be 1 or more")
+		}
 	}
 	for i, t := range p.Titles {
 		base := func(f string) string { return fmt.Sprintf("titles[%d].", i) + f }

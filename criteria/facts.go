@@ -365,6 +365,10 @@ func buildFacts() []Fact {
 		eval: func(o *observer) value {
 			return segRank(o, "global_rank", func(s *smetier.Segment) *int { return s.GlobalRank })
 		}})
+	add(Fact{Name: "segment.provincial_rank", Type: Int, Unit: "名", Label: t("主导产品本省细分市场排名", "main product's rank in the province"),
+		eval: func(o *observer) value {
+			return segRank(o, "provincial_rank", func(s *smetier.Segment) *int { return s.ProvincialRank })
+		}})
 	for _, pf := range []struct {
 		key   string
 		label smetier.Text

@@ -82,6 +82,7 @@ var docs = map[string]string{
 	"Segment":                       "Segment describes the specific market segment (细分市场) the main product serves.",
 	"Segment.MarketSharePct":        "MarketSharePct is the national market share of the main product, in percent.",
 	"Segment.NationalRank":          "NationalRank and GlobalRank are the main product's market-share ranks (1 = first).",
+	"Segment.ProvincialRank":        "ProvincialRank is the main product's market-share rank in the province where the enterprise is registered (1 = first): provincial rules rank within the province (e.g. 山东省制造业单项冠军 \"全国前5且全省第1\", 湖北省 \"省内前2\").",
 	"Segment.Since":                 "Since is when the enterprise entered the segment.",
 	"Standard":                      "Standard is a standard the enterprise led or took part in drafting or revising. An enterprise's own standard (企业标准) is not one.",
 	"Standard.Lead":                 "Lead: the enterprise led the drafting (主持、牵头); otherwise it took part.",

@@ -116,6 +116,7 @@ func ProfileGenerator() *Generator {
 			"Segment.GlobalRank":          bounds(ptr(1), nil),
 			"Declaration.Criterion":       pattern("^[^/]+/[^/]+$"),
 			"Declaration.Points":          bounds(ptr(0), nil),
+			"Segment.ProvincialRank":      bounds(ptr(1), nil),
 		},
 	}
 }
