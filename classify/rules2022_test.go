@@ -847,7 +847,7 @@ func TestR22ProvincialFeatureDecides(t *testing.T) {
 	const js = `kind: rule-set
 id: zz-2022-specialized-sme
 tier: specialized_sme
-jurisdiction: "420000"
+jurisdiction: "650000"
 extends: cn-2022-specialized-sme
 title: {zh: 示例省专精特新, en: Example province}
 doc: 示例〔2023〕1号
@@ -875,7 +875,7 @@ criteria:
 		p := r22Profile(r22Y)
 		r22all(r22spec60, r22since(func(y int) smetier.Date { return r22date(y-6, "03-01") }))(p, r22Y)
 		p.MainProduct.StrategicEmerging = new(tc.emerging)
-		r, err := eng.Classify(context.Background(), p, classify.In("420000"), classify.AsOf(r22AsOf), classify.Only(smetier.Specialized))
+		r, err := eng.Classify(context.Background(), p, classify.In("650000"), classify.AsOf(r22AsOf), classify.Only(smetier.Specialized))
 		require.NoError(t, err)
 		v := r.Verdicts[0]
 		assert.Equal(t, "zz-2022-specialized-sme", v.RuleSet.ID)
