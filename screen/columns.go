@@ -122,6 +122,7 @@ var zhLabels = map[string]string{
 	"Segment.MarketSharePct":        "国内市场占有率（%）",
 	"Segment.NationalRank":          "国内市场排名",
 	"Segment.GlobalRank":            "全球市场排名",
+	"Segment.ProvincialRank":        "本省市场排名",
 	"MainProduct.Name":              "主导产品名称",
 	"MainProduct.SixBasics":         "属于工业“六基”",
 	"MainProduct.StrategicEmerging": "属于战略性新兴产业",
