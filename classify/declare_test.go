@@ -137,9 +137,9 @@ func TestDeclaredAuthorityPoints(t *testing.T) {
 	e, err := classify.New()
 	require.NoError(t, err)
 	asOf := classify.AsOf(smetier.MustDate("2025-06-15"))
-	// Hubei has no 2022 provincial set: the national one leaves the 15 points to the authority.
+	// Xinjiang has no 2022 provincial set: the national one leaves the 15 points to the authority.
 	p := readProfile(t, "shenzhen-precision")
-	rep, err := e.Classify(context.Background(), p, asOf, classify.In("420100"), classify.Only(smetier.Specialized))
+	rep, err := e.Classify(context.Background(), p, asOf, classify.In("650000"), classify.Only(smetier.Specialized))
 	require.NoError(t, err)
 	v := rep.Verdict(smetier.Specialized)
 	require.Equal(t, "cn-2022-specialized-sme", v.RuleSet.ID)
@@ -149,7 +149,7 @@ func TestDeclaredAuthorityPoints(t *testing.T) {
 
 	for _, by := range []smetier.JudgementBy{smetier.ByAuthority, smetier.BySelf} {
 		p.Judgements = []smetier.Declaration{{Criterion: "cn-2022-specialized-sme/feature.provincial", Points: new(12), By: by}}
-		rep, err = e.Classify(context.Background(), p, asOf, classify.In("420100"), classify.Only(smetier.Specialized))
+		rep, err = e.Classify(context.Background(), p, asOf, classify.In("650000"), classify.Only(smetier.Specialized))
 		require.NoError(t, err)
 		v = rep.Verdict(smetier.Specialized)
 		fp = v.Criterion("feature.provincial")
@@ -159,7 +159,7 @@ func TestDeclaredAuthorityPoints(t *testing.T) {
 		assert.NotContains(t, v.Judgement, "feature.provincial")
 	}
 	p.Judgements = []smetier.Declaration{{Criterion: "specialized_sme/feature.provincial", Points: new(16), By: smetier.BySelf}}
-	_, err = e.Classify(context.Background(), p, asOf, classify.In("420100"))
+	_, err = e.Classify(context.Background(), p, asOf, classify.In("650000"))
 	require.ErrorIs(t, err, smetier.ErrInvalidProfile)
 	assert.Contains(t, err.Error(), "judgements[0].points: 16 is outside feature.provincial's range 0–15")
 }
