@@ -73,11 +73,11 @@ func (c *CaseResult) String() string {
 // Mismatch is one expectation the report did not meet.
 type Mismatch struct {
 	// Key is the tier name or program id; Line is where its expectation is written.
-	Key  string
-	Line int
+	Key  string `json:"key"`
+	Line int    `json:"line"`
 	// Message says what was wanted and what the engine gave, e.g.
 	// `little_giant: want qualified, got not_qualified (failed: [revenue])`.
-	Message string
+	Message string `json:"message"`
 }
 
 // Run runs every case file (*_test.yaml) under the root of fsys against eng (nil: an engine

@@ -18,7 +18,7 @@ import (
 
 const rulesUsage = `Usage: smetier rules [flags]
        smetier rules --check [--format text|json] FILE|DIR...
-       smetier rules --test [--coverage] [FILE|DIR...]
+       smetier rules --test [--coverage] [--format text|json] [FILE|DIR...]
 
 Lists the rule sets (id, tier, jurisdiction, period in force, document) and their criteria with
 citations. With --region, only the set each tier would be judged under there on --as-of
@@ -35,7 +35,8 @@ arguments against the built-in catalog plus the rule files there (and the rule f
 case file given alone; a file with the id of a built-in set replaces it); without arguments,
 the built-in catalog's own cases. Prints one line per failing case,
 file:line: case "name": tier: want X, got Y (failed: [...], missing: [...]), then
-"N passed, M failed". Exit status 1 when a case fails or a file is invalid. With
+"N passed, M failed" (with --format json, one object with every case). Exit status 1 when a
+case fails or a file is invalid. With
 --coverage, also one line per rule set under test naming each of its own criteria that no case
 shows both holding and not holding (each band, for a score item); exit status 1 if there is one.
 
@@ -82,7 +83,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	if err == nil && *test {
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "region", "as-of", "tier", "renewal", "lang", "rules", "format", "check":
+			case "region", "as-of", "tier", "renewal", "lang", "rules", "check":
 				if err == nil {
 					err = usagef("--%s cannot be used with --test (the cases say where and when; rule files go in the arguments)", f.Name)
 				}
@@ -120,7 +121,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 		return checkRules(files, *format == "json", env)
 	}
 	if *test {
-		return runRuleTests(ctx, files, *coverage, env)
+		return runRuleTests(ctx, files, *coverage, *format == "json", env)
 	}
 	cat, err := catalog(rules)
 	if err != nil {
@@ -199,15 +200,7 @@ func checkRules(paths []string, asJSON bool, env Env) int {
 	if asJSON {
 		out := []checkProblem{}
 		for _, p := range problems {
-			cp := checkProblem{Message: p.Error(), Error: p.Error()}
-			var le *criteria.LoadError
-			var ce *ruletest.CaseError
-			if errors.As(p, &le) {
-				cp = checkProblem{File: le.File, Line: le.Line, Column: le.Column, Set: le.Set, Criterion: le.Criterion, Message: le.Err.Error(), Error: le.Error()}
-			} else if errors.As(p, &ce) {
-				cp = checkProblem{File: ce.File, Line: ce.Line, Column: ce.Column, Case: ce.Case, Message: ce.Err.Error(), Error: ce.Error()}
-			}
-			out = append(out, cp)
+			out = append(out, problemOf(p))
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
@@ -231,6 +224,19 @@ func checkRules(paths []string, asJSON bool, env Env) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// problemOf describes an invalid rule or case file for JSON output.
+func problemOf(p error) checkProblem {
+	var le *criteria.LoadError
+	var ce *ruletest.CaseError
+	switch {
+	case errors.As(p, &le):
+		return checkProblem{File: le.File, Line: le.Line, Column: le.Column, Set: le.Set, Criterion: le.Criterion, Message: le.Err.Error(), Error: le.Error()}
+	case errors.As(p, &ce):
+		return checkProblem{File: ce.File, Line: ce.Line, Column: ce.Column, Case: ce.Case, Message: ce.Err.Error(), Error: ce.Error()}
+	}
+	return checkProblem{Message: p.Error(), Error: p.Error()}
 }
 
 func sortedNames(rf *ruleFiles) []string {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,12 +21,14 @@ import (
 // With coverage, it then prints a line per rule set under test (those in the files under paths,
 // or every built-in set) saying which of its criteria no case has shown holding and not
 // holding, and fails when there is any.
-func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) int {
+//
+// With asJSON, the same goes to standard output as one JSON object (testReport).
+func runRuleTests(ctx context.Context, paths []string, coverage, asJSON bool, env Env) int {
 	var (
-		eng   *classify.Engine
-		files []*ruletest.File
-		bad   int
-		err   error
+		eng     *classify.Engine
+		files   []*ruletest.File
+		invalid []error
+		err     error
 		// underTest maps the loader's name of a rule file under test to the path shown.
 		underTest = map[string]string{}
 	)
@@ -35,12 +38,7 @@ func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) i
 			fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
 			return ExitFailed
 		}
-		var errs []error
-		files, errs = builtinCases()
-		for _, e := range errs {
-			fmt.Fprintln(env.Stderr, e)
-		}
-		bad = len(errs)
+		files, invalid = builtinCases()
 	} else {
 		rf, err := readRuleFiles(paths)
 		if err == nil {
@@ -52,7 +50,11 @@ func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) i
 		}
 		cat, err := rf.loadReplacing()
 		if err != nil {
-			fmt.Fprintln(env.Stderr, err)
+			if asJSON {
+				writeTestReport(env, &testReport{Invalid: []checkProblem{problemOf(err)}})
+			} else {
+				fmt.Fprintln(env.Stderr, err)
+			}
 			return ExitFailed
 		}
 		if eng, err = classify.New(classify.WithCatalog(cat)); err != nil {
@@ -66,13 +68,12 @@ func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) i
 			}
 			f, err := ruletest.Parse(rf.names[name], rf.fsys[name].Data)
 			if err != nil {
-				fmt.Fprintln(env.Stderr, err)
-				bad++
+				invalid = append(invalid, err)
 				continue
 			}
 			files = append(files, f)
 		}
-		if len(files) == 0 && bad == 0 {
+		if len(files) == 0 && len(invalid) == 0 {
 			fmt.Fprintf(env.Stderr, "smetier rules: no case files (*_test.yaml) in %s\n", strings.Join(paths, ", "))
 			return ExitFailed
 		}
@@ -80,19 +81,30 @@ func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) i
 	all := &ruletest.Result{}
 	for _, f := range files {
 		res, err := f.Run(ctx, eng)
-		for i := range res {
-			if !res[i].Passed() {
-				fmt.Fprintln(env.Stdout, res[i].String())
-			}
-		}
 		all.Cases = append(all.Cases, res...)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "smetier rules: %v\n", err)
 			return ExitFailed
 		}
 	}
+	rep := &testReport{Passed: all.Passed(), Failed: all.Failed(), Cases: []testCase{}, Invalid: []checkProblem{}}
+	for _, e := range invalid {
+		rep.Invalid = append(rep.Invalid, problemOf(e))
+	}
+	for i := range all.Cases {
+		c := &all.Cases[i]
+		tc := testCase{File: c.File, Line: c.Line, Name: c.Name, Passed: c.Passed(), Mismatches: c.Mismatches}
+		if c.Err != nil {
+			tc.Error = c.Err.Error()
+		}
+		if !tc.Passed {
+			tc.Message = c.String()
+		}
+		rep.Cases = append(rep.Cases, tc)
+	}
 	gaps := false
 	if coverage {
+		rep.Coverage = []testCoverage{}
 		for _, sc := range all.Coverage(eng.Catalog()) {
 			file := sc.Set.File
 			if len(paths) > 0 {
@@ -100,23 +112,85 @@ func runRuleTests(ctx context.Context, paths []string, coverage bool, env Env) i
 					continue
 				}
 			}
-			if sc.Covered() {
-				fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s), every criterion seen holding and not holding\n", sc.Set.ID, file, sc.Cases)
-				continue
-			}
-			gaps = true
-			fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s); not shown: %s\n", sc.Set.ID, file, sc.Cases, strings.Join(sc.Gaps(), "; "))
+			gaps = gaps || !sc.Covered()
+			rep.Coverage = append(rep.Coverage, testCoverage{Set: sc.Set.ID, File: file, Cases: sc.Cases, Gaps: append([]string{}, sc.Gaps()...)})
 		}
 	}
-	summary := fmt.Sprintf("%d passed, %d failed", all.Passed(), all.Failed())
-	if bad > 0 {
-		summary += fmt.Sprintf(", %d case file(s) invalid", bad)
+	rep.OK = rep.Failed == 0 && len(rep.Invalid) == 0 && !gaps
+	if asJSON {
+		writeTestReport(env, rep)
+	} else {
+		for _, e := range invalid {
+			fmt.Fprintln(env.Stderr, e)
+		}
+		for _, c := range rep.Cases {
+			if !c.Passed {
+				fmt.Fprintln(env.Stdout, c.Message)
+			}
+		}
+		for _, c := range rep.Coverage {
+			if len(c.Gaps) == 0 {
+				fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s), every criterion seen holding and not holding\n", c.Set, c.File, c.Cases)
+			} else {
+				fmt.Fprintf(env.Stdout, "coverage: %s (%s): %d case(s); not shown: %s\n", c.Set, c.File, c.Cases, strings.Join(c.Gaps, "; "))
+			}
+		}
+		summary := fmt.Sprintf("%d passed, %d failed", rep.Passed, rep.Failed)
+		if len(invalid) > 0 {
+			summary += fmt.Sprintf(", %d case file(s) invalid", len(invalid))
+		}
+		fmt.Fprintln(env.Stdout, summary)
 	}
-	fmt.Fprintln(env.Stdout, summary)
-	if all.Failed() > 0 || bad > 0 || gaps {
+	if !rep.OK {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// testReport is the result of rules --test --format json.
+type testReport struct {
+	// OK is true when every case passed, every file is valid and, with --coverage, every set
+	// under test is covered.
+	OK     bool `json:"ok"`
+	Passed int  `json:"passed"`
+	Failed int  `json:"failed"`
+	// Invalid lists the rule or case files that could not be read, as --check reports them.
+	Invalid []checkProblem `json:"invalid"`
+	// Cases lists every case run, in file order.
+	Cases []testCase `json:"cases"`
+	// Coverage is set with --coverage: one entry per rule set under test.
+	Coverage []testCoverage `json:"coverage,omitempty"`
+}
+
+type testCase struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Name   string `json:"name"`
+	Passed bool   `json:"passed"`
+	// Message is the line printed for a failing case.
+	Message    string              `json:"message,omitempty"`
+	Error      string              `json:"error,omitempty"`
+	Mismatches []ruletest.Mismatch `json:"mismatches,omitempty"`
+}
+
+type testCoverage struct {
+	Set   string   `json:"set"`
+	File  string   `json:"file"`
+	Cases int      `json:"cases"`
+	Gaps  []string `json:"gaps"`
+}
+
+func writeTestReport(env Env, rep *testReport) {
+	if rep.Invalid == nil {
+		rep.Invalid = []checkProblem{}
+	}
+	if rep.Cases == nil {
+		rep.Cases = []testCase{}
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(rep)
 }
 
 // builtinCases parses the case files of the embedded catalog.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smetier/smetier/ruletest"
 )
 
 // provincialCases test provincialRules (a Guangdong little-giant set whose only criterion is
@@ -152,7 +154,7 @@ func TestRulesTestReplacesBuiltin(t *testing.T) {
 func TestRulesTestUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"--test", "--region", "440305"}, {"--test", "--as-of", "2026-06-15"}, {"--test", "--tier", "little_giant"},
-		{"--test", "--check", "x.yaml"}, {"--test", "--format", "json"}, {"--test", "--rules", "x.yaml"}, {"--test", "--lang", "en"},
+		{"--test", "--check", "x.yaml"}, {"--test", "--format", "yaml"}, {"--test", "--rules", "x.yaml"}, {"--test", "--lang", "en"},
 		{"--test", filepath.Join(t.TempDir(), "none")},
 	} {
 		r := run(t, "", append([]string{"rules"}, args...)...)
@@ -160,7 +162,7 @@ func TestRulesTestUsage(t *testing.T) {
 		assert.NotEmpty(t, r.stderr, args)
 	}
 	r := run(t, "", "rules", "-h")
-	assert.Contains(t, r.stdout, "smetier rules --test [--coverage] [FILE|DIR...]")
+	assert.Contains(t, r.stdout, "smetier rules --test [--coverage] [--format text|json] [FILE|DIR...]")
 	assert.Contains(t, r.stdout, "-test")
 }
 
@@ -186,4 +188,47 @@ func TestRulesTestCoverage(t *testing.T) {
 	r = run(t, "", "rules", "--coverage")
 	assert.Equal(t, ExitUsage, r.code)
 	assert.Contains(t, r.stderr, "--coverage needs --test")
+}
+
+func TestRulesTestJSON(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"gd.yaml":       provincialRules,
+		"gd_test.yaml":  strings.Replace(provincialCases, "STATUS", "qualified", 1),
+		"bad_test.yaml": "kind: cases\ncases: []\n",
+	})
+	r := run(t, "", "rules", "--test", "--format", "json", "--coverage", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Empty(t, r.stderr)
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+	assert.False(t, rep.OK)
+	assert.Equal(t, 2, rep.Passed)
+	assert.Equal(t, 1, rep.Failed)
+	require.Len(t, rep.Invalid, 1)
+	assert.Equal(t, filepath.Join(dir, "bad_test.yaml"), rep.Invalid[0].File)
+	assert.Equal(t, 2, rep.Invalid[0].Line)
+	require.Len(t, rep.Cases, 3)
+	c := rep.Cases[1]
+	assert.Equal(t, testCase{File: filepath.Join(dir, "gd_test.yaml"), Line: 11, Name: "R&D one cent under 5% fails", Passed: false,
+		Message:    filepath.Join(dir, "gd_test.yaml") + `:11: case "R&D one cent under 5% fails": little_giant: want qualified, got not_qualified (failed: [rd.ratio], rule set gd-2026-little-giant-demo)`,
+		Mismatches: []ruletest.Mismatch{{Key: "little_giant", Line: 14, Message: "little_giant: want qualified, got not_qualified (failed: [rd.ratio], rule set gd-2026-little-giant-demo)"}}}, c)
+	assert.True(t, rep.Cases[0].Passed)
+	assert.Empty(t, rep.Cases[0].Message)
+	assert.Equal(t, []testCoverage{{Set: "gd-2026-little-giant-demo", File: filepath.Join(dir, "gd.yaml"), Cases: 2, Gaps: []string{}}}, rep.Coverage)
+
+	// All good: ok, exit 0, no coverage key without --coverage.
+	dir = writeFiles(t, map[string]string{"gd.yaml": provincialRules, "gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1)})
+	r = run(t, "", "rules", "--test", "--format", "json", dir)
+	assert.Equal(t, ExitOK, r.code, r.stdout)
+	assert.Contains(t, r.stdout, `"ok": true`)
+	assert.NotContains(t, r.stdout, `"coverage"`)
+
+	// A broken rule file is an invalid entry too.
+	dir = writeFiles(t, map[string]string{"gd.yaml": "kind: rule-set\n", "gd_test.yaml": strings.Replace(provincialCases, "STATUS", "not_qualified", 1)})
+	r = run(t, "", "rules", "--test", "--format", "json", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout)
+	require.Len(t, rep.Invalid, 1)
+	assert.Equal(t, filepath.Join(dir, "gd.yaml"), rep.Invalid[0].File)
+	assert.Empty(t, rep.Cases)
 }
