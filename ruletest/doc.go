@@ -22,7 +22,9 @@
 //	    failed: {sd_gazelle: [revenue.growth]}     # optional: the exact failed criterion ids
 //	    missing: {sd_gazelle: [years.2025.rd_expense]} # optional: the exact missing inputs
 //
-// A status is qualified, not_qualified, needs_data, needs_judgement, or none: no rule set for
+// Every key of failed and missing must also be in expect, so that a case never checks the
+// reasons of a verdict without its status. A status is qualified, not_qualified, needs_data,
+// needs_judgement, or none: no rule set for
 // that tier or program is in force at that place and date (to test the edge of a period).
 // Profile fragments use the profile's JSON field names and go through the same strict decoder
 // as the command line and the HTTP API, so an unknown or mistyped field is an error naming the
