@@ -27,14 +27,30 @@
 //	           "fields": [{"path": "years.2025.main_revenue", "message": "..."}]}}
 //
 //	code                 status
-//	bad_request          400  malformed JSON, an unknown or invalid query parameter
+//	invalid_json         400  the body is not JSON (the code of the command line's error records)
+//	bad_request          400  an unknown or invalid query parameter
 //	unknown_region       400  (the region parameter) or 422 (the profile's region)
 //	invalid_profile      422  an undeclared key, a mistyped value or a failed validation
 //	not_found            404
 //	method_not_allowed   405  (with an Allow header)
 //	too_large            413
 //	unavailable          503  the request's context ended (e.g. a deadline) before the report
-//	internal             500  a rule failing at run time; a panic is recovered and reported so
+//	internal             500  a bug; a panic is recovered and reported so
 //
-// The handler is safe for concurrent use and never panics on bad input.
+// A rule that fails at run time on the profile is not an error: its criterion has the outcome
+// "error" in a 200 report.
+//
+// The handler is safe for concurrent use and never panics on bad input. In production serve it
+// from an http.Server with read, write and idle timeouts and bound the classifications in flight
+// (MaxInFlight), so that slow or numerous clients cannot hold connections or memory without end:
+//
+//	srv := &http.Server{
+//		Addr:              ":8080",
+//		Handler:           httpapi.New(eng, httpapi.MaxBodyBytes(256<<10), httpapi.MaxInFlight(64)),
+//		ReadHeaderTimeout: 5 * time.Second,  // a client trickling its headers
+//		ReadTimeout:       15 * time.Second, // … or its body
+//		WriteTimeout:      30 * time.Second,
+//		IdleTimeout:       60 * time.Second,
+//		MaxHeaderBytes:    16 << 10,
+//	}
 package httpapi

@@ -47,6 +47,19 @@ type Option func(*server)
 // with 413 and the code too_large.
 func MaxBodyBytes(n int64) Option { return func(s *server) { s.maxBody = n } }
 
+// MaxInFlight bounds the POST /v1/classify requests handled at once, from reading the body to
+// writing the report; more wait, unread, until one ends (or their own context does: 503
+// unavailable). With MaxBodyBytes it bounds the memory requests take, however many clients send
+// at once. n ≤ 0 (the default) sets no bound.
+func MaxInFlight(n int) Option {
+	return func(s *server) {
+		s.slots = nil
+		if n > 0 {
+			s.slots = make(chan struct{}, n)
+		}
+	}
+}
+
 // WithLogger logs internal errors and recovered panics to l (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
 
@@ -55,7 +68,10 @@ func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
 func WithClock(now func() time.Time) Option { return func(s *server) { s.now = now } }
 
 type server struct {
-	eng     *classify.Engine
+	eng *classify.Engine
+	// slots holds a token per classification in flight when MaxInFlight bounds them; nil for no
+	// bound.
+	slots   chan struct{}
 	maxBody int64
 	log     *slog.Logger
 	now     func() time.Time
@@ -262,6 +278,19 @@ func wantsText(r *http.Request, format string) bool {
 }
 
 func (s *server) classify(w http.ResponseWriter, r *http.Request) {
+	if s.slots != nil {
+		// Wait for a slot before reading the body: a waiting request holds a connection and a
+		// goroutine, not its body, which stays in the client's and the kernel's buffers.
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		case <-r.Context().Done():
+			// Not logged as an error: the client gave up, or the server is shutting down.
+			writeJSON(w, http.StatusServiceUnavailable, "application/json; charset=utf-8", errorBody{&wire.Error{Code: CodeUnavailable,
+				Message: "the request ended while waiting for one of the " + strconv.Itoa(cap(s.slots)) + " classifications under way"}})
+			return
+		}
+	}
 	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
 	asOf := p.date("as_of")
 	renewal := p.bool("renewal")

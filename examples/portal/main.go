@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -53,7 +54,17 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: newHandler(eng), ReadHeaderTimeout: 10 * time.Second}
+	// Timeouts close connections of clients that trickle their headers or body or sit idle, and
+	// the handler bounds the classifications in flight (with their bodies): what a server facing
+	// the Internet needs, so that slow or numerous clients cannot hold it.
+	srv := &http.Server{
+		Handler:           newHandler(eng),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
 	fmt.Fprintf(logw, "portal: listening on http://%s/\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -76,7 +87,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 // newHandler serves the page at / and the API under /v1/.
 func newHandler(eng *classify.Engine) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/v1/", httpapi.New(eng))
+	mux.Handle("/v1/", httpapi.New(eng, httpapi.MaxBodyBytes(256<<10), httpapi.MaxInFlight(4*runtime.GOMAXPROCS(0))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Type", "text/html; charset=utf-8")
