@@ -131,7 +131,7 @@ func classifyJS(eng *classify.Engine, args []js.Value) any {
 	if err != nil {
 		return errorValue(describe(err))
 	}
-	asOf := wire.Today(time.Now())
+	asOf := smetier.Today(time.Now())
 	if o.AsOf != "" {
 		if asOf, err = smetier.ParseDate(o.AsOf); err != nil {
 			return badRequest("as_of: %v", strings.TrimPrefix(err.Error(), "smetier: "))
