@@ -144,7 +144,8 @@ func Parse(name string, data []byte) (*File, error) {
 		if n.Kind != yaml.MappingNode {
 			return nil, fail(n.Line, n.Column, "", "defaults must be a profile fragment (a mapping)")
 		}
-		if defaults, err = fromYAML(n, 0); err != nil {
+		budget := maxValues
+		if defaults, err = fromYAML(n, 0, &budget); err != nil {
 			return nil, at(err, "")
 		}
 	}
@@ -225,7 +226,8 @@ func parseCase(file string, n *yaml.Node, defaults *value) (*Case, error) {
 		if p.Kind != yaml.MappingNode {
 			return nil, posErrorf(p, "profile must be a profile fragment (a mapping)")
 		}
-		if own, err = fromYAML(p, 0); err != nil {
+		budget := maxValues
+		if own, err = fromYAML(p, 0, &budget); err != nil {
 			return nil, err
 		}
 	}

@@ -70,6 +70,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{".inf is not a number"}},
 		{"repeated profile key", head + "  - name: a\n    as_of: 2026-06-15\n    profile:\n      industry: C3812\n      industry: C3813\n    expect: {little_giant: qualified}\n", 8, "a",
 			[]string{`key "industry" repeated (first at line 7)`}},
+		{"alias bomb", "kind: cases\ndefaults:\n  a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
+			"  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n" +
+			"  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ncases: []\n", 3, "",
+			[]string{"more than 100000 values"}},
 		{"merge key", "kind: cases\ndefaults: &d {industry: C3812}\ncases:\n  - name: a\n    as_of: 2026-06-15\n    profile: {<<: *d}\n    expect: {little_giant: qualified}\n", 6, "a",
 			[]string{"merge keys"}},
 	} {

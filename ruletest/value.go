@@ -32,21 +32,28 @@ const (
 )
 
 // maxDepth bounds the nesting of a fragment (and so the alias chains YAML allows); a profile is
-// four levels deep.
-const maxDepth = 64
+// four levels deep. maxValues bounds the values a fragment expands to: aliases of aliases grow
+// exponentially ("billion laughs"), which a short file must not turn into a hang.
+const (
+	maxDepth  = 64
+	maxValues = 100_000
+)
 
 // fromYAML converts a YAML node to a value. Keys are kept as written (an unquoted 2025 is the
 // key "2025"); scalars keep their YAML type (an unquoted 370200 is a number, which the profile
 // decoder then rejects where a string is wanted, as it would in JSON).
-func fromYAML(n *yaml.Node, depth int) (*value, error) {
+func fromYAML(n *yaml.Node, depth int, budget *int) (*value, error) {
 	if depth > maxDepth {
 		return nil, posErrorf(n, "nested more than %d levels", maxDepth)
+	}
+	if *budget--; *budget < 0 {
+		return nil, posErrorf(n, "more than %d values (aliases expand to copies)", maxValues)
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return nil, posErrorf(n, "unresolved alias")
 		}
-		return fromYAML(n.Alias, depth+1)
+		return fromYAML(n.Alias, depth+1, budget)
 	}
 	v := &value{line: n.Line, col: n.Column}
 	switch n.Kind {
@@ -63,7 +70,7 @@ func fromYAML(n *yaml.Node, depth int) (*value, error) {
 			if prev, dup := v.fields[k.Value]; dup {
 				return nil, posErrorf(k, "key %q repeated (first at line %d)", k.Value, prev.line)
 			}
-			m, err := fromYAML(val, depth+1)
+			m, err := fromYAML(val, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -75,7 +82,7 @@ func fromYAML(n *yaml.Node, depth int) (*value, error) {
 	case yaml.SequenceNode:
 		v.kind = arrayValue
 		for _, it := range n.Content {
-			m, err := fromYAML(it, depth+1)
+			m, err := fromYAML(it, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
