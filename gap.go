@@ -73,15 +73,39 @@ type ScoreStep struct {
 }
 
 // Ladder summarises where the enterprise stands on the ladder and what blocks the next rung.
+// The ladder's rungs are the national tiers and the local programs in force (Report.Rungs), so
+// the highest or the next rung may be a local program: then HighestProgram or NextProgram names
+// it and Highest or Next is empty.
 type Ladder struct {
 	// Highest is the highest tier the enterprise holds a valid title for or qualifies for now;
-	// empty when none. HighestHeld tells which.
-	Highest     Tier `json:"highest,omitempty"`
-	HighestHeld bool `json:"highest_held,omitempty"`
-	// Next is the tier above Highest that has rules in force, with its status.
-	Next       Tier   `json:"next,omitempty"`
-	NextStatus Status `json:"next_status,omitempty"`
-	// Blocking lists the gaps of Next: those the enterprise can act on first, largest first
-	// (non-numeric gaps count as size 1), then those only the authority decides.
+	// empty when none (or when the highest rung is a program). HighestHeld tells which.
+	Highest Tier `json:"highest,omitempty"`
+	// HighestProgram is the id of the local program that is the highest rung held or qualified
+	// for, when it is above every tier held or qualified for.
+	HighestProgram string `json:"highest_program,omitempty"`
+	HighestHeld    bool   `json:"highest_held,omitempty"`
+	// Next is the tier above the highest rung that has rules in force, with its status.
+	Next Tier `json:"next,omitempty"`
+	// NextProgram is the id of the local program that is the next rung, when it is one.
+	NextProgram string `json:"next_program,omitempty"`
+	NextStatus  Status `json:"next_status,omitempty"`
+	// Blocking lists the gaps of the next rung: those the enterprise can act on first, largest
+	// first (non-numeric gaps count as size 1), then those only the authority decides.
 	Blocking []Gap `json:"blocking,omitempty"`
+}
+
+// HighestKey is the tier name or program id of the highest rung, or "".
+func (l *Ladder) HighestKey() string {
+	if l.HighestProgram != "" {
+		return l.HighestProgram
+	}
+	return string(l.Highest)
+}
+
+// NextKey is the tier name or program id of the next rung, or "".
+func (l *Ladder) NextKey() string {
+	if l.NextProgram != "" {
+		return l.NextProgram
+	}
+	return string(l.Next)
 }

@@ -44,7 +44,7 @@ type Profile struct {
 	Segment *Segment `json:"segment,omitempty"`
 	// MainProduct describes the field of the main product.
 	MainProduct *MainProduct `json:"main_product,omitempty"`
-	// Titles lists the tier titles the enterprise holds or has held.
+	// Titles lists the tier and local-program titles the enterprise holds or has held.
 	Titles []Title `json:"titles,omitzero"`
 	// Compliance holds the compliance record.
 	Compliance *Compliance `json:"compliance,omitempty"`
@@ -275,7 +275,8 @@ type MainProduct struct {
 	NewProduct *bool `json:"new_product,omitempty"`
 }
 
-// TitleKind names a recognition title.
+// TitleKind names a recognition title: one of the built-in kinds below, or the id of a local
+// program (e.g. "sd_gazelle" for 山东省瞪羚企业) defined by the rule catalog in use.
 type TitleKind string
 
 // Title kinds. The tier titles mirror Tier; TechSME is the 科技型中小企业 title that counts as
@@ -287,6 +288,21 @@ const (
 	TitleLittleGiant    TitleKind = "little_giant"    // 专精特新"小巨人"
 	TitleChampion       TitleKind = "champion"        // 制造业单项冠军
 )
+
+// BuiltinTitleKinds returns the title kinds the library itself defines; a local program's id is
+// a title kind too, known to the catalog that defines the program.
+func BuiltinTitleKinds() []TitleKind {
+	return []TitleKind{TitleTechSME, TitleInnovativeSME, TitleSpecializedSME, TitleLittleGiant, TitleChampion}
+}
+
+// Builtin reports whether k is one of BuiltinTitleKinds.
+func (k TitleKind) Builtin() bool {
+	switch k {
+	case TitleTechSME, TitleInnovativeSME, TitleSpecializedSME, TitleLittleGiant, TitleChampion:
+		return true
+	}
+	return false
+}
 
 // Title is a recognition the enterprise holds or held.
 type Title struct {

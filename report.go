@@ -1,5 +1,11 @@
 package smetier
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
 // Report is the answer for one enterprise, place and date: the size class and one verdict per
 // tier that has rules in force there and then.
 type Report struct {
@@ -15,6 +21,10 @@ type Report struct {
 	Size SizeResult `json:"size"`
 	// Verdicts has one entry per tier, in ladder order.
 	Verdicts []Verdict `json:"verdicts"`
+	// Programs has one entry per local program (a province's or city's own title, such as
+	// 山东省瞪羚企业) in force for the place and date, in ladder order. Rungs interleaves them with
+	// Verdicts.
+	Programs []Verdict `json:"programs,omitempty"`
 	// Ladder summarises the highest tier reached and what blocks the next one.
 	Ladder *Ladder `json:"ladder,omitempty"`
 	// NextQuestions ranks the inputs still missing by how much answering them could settle:
@@ -34,6 +44,78 @@ func (r *Report) Verdict(t Tier) *Verdict {
 		}
 	}
 	return nil
+}
+
+// ProgramVerdict returns the verdict for the local program with the given id, or nil.
+func (r *Report) ProgramVerdict(id string) *Verdict {
+	for i := range r.Programs {
+		if p := r.Programs[i].Program; p != nil && p.ID == id {
+			return &r.Programs[i]
+		}
+	}
+	return nil
+}
+
+// Rungs returns every verdict, national tiers and local programs, in ladder order: the tiers
+// lowest first, each local program directly above the tier its ProgramRef.After names (below
+// the first tier when After is empty), programs above the same tier ordered provincial,
+// municipal, district, then by id. The pointers point into r.
+func (r *Report) Rungs() []*Verdict {
+	out := make([]*Verdict, 0, len(r.Verdicts)+len(r.Programs))
+	for i := range r.Verdicts {
+		out = append(out, &r.Verdicts[i])
+	}
+	for i := range r.Programs {
+		out = append(out, &r.Programs[i])
+	}
+	if len(r.Programs) > 0 {
+		slices.SortStableFunc(out, CompareRungs)
+	}
+	return out
+}
+
+// CompareRungs orders two verdicts by their place on the ladder (see Report.Rungs); it returns
+// a negative number when a is below b, 0 when they share a place, positive otherwise.
+func CompareRungs(a, b *Verdict) int {
+	return compareRungs(a.Tier, a.Program, b.Tier, b.Program)
+}
+
+// CompareProgramRefs orders two local programs by their place on the ladder, as Rungs does.
+func CompareProgramRefs(a, b *ProgramRef) int { return compareRungs("", a, "", b) }
+
+func compareRungs(at Tier, ap *ProgramRef, bt Tier, bp *ProgramRef) int {
+	// A tier of rank r sits at 2r; a program above the tier of rank r (0: none) at 2r+1.
+	pos := func(t Tier, p *ProgramRef) int {
+		if p != nil {
+			return 2*p.After.Rank() + 1
+		}
+		return 2 * t.Rank()
+	}
+	if c := cmp.Compare(pos(at, ap), pos(bt, bp)); c != 0 || ap == nil || bp == nil {
+		return c
+	}
+	// Higher administrative levels first: provincial, municipal, district.
+	if c := cmp.Compare(bp.Level.Rank(), ap.Level.Rank()); c != 0 {
+		return c
+	}
+	return strings.Compare(ap.ID, bp.ID)
+}
+
+// ProgramRef identifies a local program: a title a province, city or district awards by its
+// own rules, beside the national ladder (山东省瞪羚企业, 浙江省隐形冠军, a city's 培育库). Its ID is
+// also a title kind: a profile lists a program title it holds as Title{Kind: TitleKind(ID)}.
+type ProgramRef struct {
+	// ID is stable across years, e.g. "sd_gazelle".
+	ID    string `json:"id"`
+	Title Text   `json:"title"`
+	// Level is the level of the awarding authority: Provincial, Municipal or District.
+	Level Level `json:"level"`
+	// After is the national tier the program sits directly above on the ladder; empty when it
+	// sits below the first tier.
+	After Tier `json:"after,omitempty"`
+	// Jurisdiction is the division code of the rule set in force (the program applies in all
+	// of that division).
+	Jurisdiction string `json:"jurisdiction"`
 }
 
 // RegionRef names a jurisdiction and its parent chain, most specific first, ending at "CN".
@@ -71,16 +153,21 @@ type SizeResult struct {
 	Missing    []Input `json:"missing,omitempty"`
 }
 
-// Verdict is the answer for one tier, with every criterion that led to it.
+// Verdict is the answer for one tier or local program, with every criterion that led to it.
 type Verdict struct {
-	Tier      Tier   `json:"tier"`
-	TierTitle Text   `json:"tier_title"`
-	Status    Status `json:"status,omitempty"`
-	// Covered is false when no rule set for this tier is in force for the place and date; Status
-	// is then empty and nothing else is filled.
+	// Tier is the national tier judged; empty for a local program, which Program names.
+	Tier Tier `json:"tier"`
+	// TierTitle is the tier's name, or the program's.
+	TierTitle Text `json:"tier_title"`
+	// Program is set for the verdict of a local program.
+	Program *ProgramRef `json:"program,omitempty"`
+	Status  Status      `json:"status,omitempty"`
+	// Covered is false when no rule set for this tier (or program) is in force for the place and
+	// date; Status is then empty and nothing else is filled.
 	Covered bool        `json:"covered"`
 	RuleSet *RuleSetRef `json:"rule_set,omitempty"`
-	// Held is set when the enterprise holds a title for this tier valid on the as-of date.
+	// Held is set when the enterprise holds a title for this tier or program valid on the as-of
+	// date.
 	Held *Title `json:"held,omitempty"`
 	// Criteria lists every criterion of the rule set with its outcome, in rule-file order.
 	Criteria []CriterionResult `json:"criteria,omitempty"`
@@ -104,6 +191,14 @@ type Verdict struct {
 	Provisional  bool     `json:"provisional,omitempty"`
 	// Plan is the way up for a scored set whose score does not pass yet.
 	Plan *ScorePlan `json:"plan,omitempty"`
+}
+
+// Key names what the verdict is about: the tier's name, or the local program's id.
+func (v *Verdict) Key() string {
+	if v.Program != nil {
+		return v.Program.ID
+	}
+	return string(v.Tier)
 }
 
 // Criterion returns the result of the criterion with the given id, or nil.

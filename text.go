@@ -61,10 +61,15 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 		}
 	}
 	b.WriteString("\n")
-	for _, v := range r.Verdicts {
+	for _, v := range r.Rungs() {
 		b.WriteString("\n")
+		title := pick(v.TierTitle)
+		if p := v.Program; p != nil {
+			// A local program says whose it is: its level and the tier it sits above.
+			title += " [" + programLabel(p, zh) + "]"
+		}
 		if !v.Covered {
-			fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), map[bool]string{true: "该地区与日期暂无适用规则", false: "no rules in force for this place and date"}[zh])
+			fmt.Fprintf(&b, "■ %s — %s\n", title, map[bool]string{true: "该地区与日期暂无适用规则", false: "no rules in force for this place and date"}[zh])
 			continue
 		}
 		status := pick(v.Status.Title())
@@ -72,7 +77,7 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			status += map[bool]string{true: "（暂定：依据企业自行声明 ", false: " (provisional: rests on self-declared "}[zh] +
 				strings.Join(v.SelfDeclared, ", ") + map[bool]string{true: "，待主管部门确认）", false: ", pending the authority)"}[zh]
 		}
-		fmt.Fprintf(&b, "■ %s — %s\n", pick(v.TierTitle), status)
+		fmt.Fprintf(&b, "■ %s — %s\n", title, status)
 		until := ""
 		if v.RuleSet.Until != nil {
 			until = v.RuleSet.Until.String()
@@ -128,19 +133,20 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 			fmt.Fprintf(&b, "  %s %s\n", map[bool]string{true: "需提供：", false: "provide:"}[zh], strings.Join(ms, "; "))
 		}
 	}
-	if l := r.Ladder; l != nil && l.Next != "" {
+	if l := r.Ladder; l != nil && l.NextKey() != "" {
 		b.WriteString("\n")
 		highest := map[bool]string{true: "无", false: "none"}[zh]
-		if l.Highest != "" {
-			highest = pick(l.Highest.Title())
+		if l.HighestKey() != "" {
+			highest = pick(r.rungTitle(l.Highest, l.HighestProgram))
 			if l.HighestHeld {
 				highest += map[bool]string{true: "（已持有）", false: " (held)"}[zh]
 			}
 		}
+		next := pick(r.rungTitle(l.Next, l.NextProgram))
 		if zh {
-			fmt.Fprintf(&b, "梯度：当前最高 %s；下一级 %s（%s）\n", highest, pick(l.Next.Title()), pick(l.NextStatus.Title()))
+			fmt.Fprintf(&b, "梯度：当前最高 %s；下一级 %s（%s）\n", highest, next, pick(l.NextStatus.Title()))
 		} else {
-			fmt.Fprintf(&b, "Ladder: highest %s; next %s (%s)\n", highest, pick(l.Next.Title()), pick(l.NextStatus.Title()))
+			fmt.Fprintf(&b, "Ladder: highest %s; next %s (%s)\n", highest, next, pick(l.NextStatus.Title()))
 		}
 		writeGaps(&b, l.Blocking, "  - ", pick, zh)
 	}
@@ -223,4 +229,32 @@ func writeGaps(b *strings.Builder, gaps []Gap, indent string, pick func(Text) st
 		}
 		b.WriteString("\n")
 	}
+}
+
+// rungTitle names a tier, or the local program with id program.
+func (r *Report) rungTitle(t Tier, program string) Text {
+	if program != "" {
+		if v := r.ProgramVerdict(program); v != nil {
+			return v.TierTitle
+		}
+		return Text{program, program}
+	}
+	return t.Title()
+}
+
+// programLabel says a program's level and place on the ladder, e.g. "省级 · 位于专精特新“小巨人”企业之上".
+func programLabel(p *ProgramRef, zh bool) string {
+	level := map[Level]Text{Provincial: {"省级", "provincial"}, Municipal: {"市级", "municipal"}, District: {"区县级", "district"}}[p.Level]
+	if zh {
+		s := level.Zh + "地方项目"
+		if p.After != "" {
+			s += " · 位于" + p.After.Title().Zh + "之上"
+		}
+		return s
+	}
+	s := level.En + " program"
+	if p.After != "" {
+		s += " · above " + p.After.Title().En
+	}
+	return s
 }

@@ -51,6 +51,19 @@ func industryCode(s string) bool {
 	return len(s) >= 1 && len(s) != 2 && len(s) <= 5 && s[0] >= 'A' && s[0] <= 'T' && digits(s[1:])
 }
 
+// snakeCase reports whether s has the shape of a local program id, ^[a-z][a-z0-9_]*$.
+func snakeCase(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -196,10 +209,10 @@ func (p *Profile) Validate() error {
 	}
 	for i, t := range p.Titles {
 		base := func(f string) string { return fmt.Sprintf("titles[%d].", i) + f }
-		switch t.Kind {
-		case TitleTechSME, TitleInnovativeSME, TitleSpecializedSME, TitleLittleGiant, TitleChampion:
-		default:
-			add(base("kind"), "unknown title kind %q", t.Kind)
+		// A kind may also be a local program's id, which only the engine's catalog knows: here
+		// its shape is checked, and the engine rejects a kind its catalog does not know.
+		if !t.Kind.Builtin() && !snakeCase(string(t.Kind)) {
+			add(base("kind"), "unknown title kind %q (a built-in kind such as little_giant, or a local program id: lower-case letters, digits and _)", t.Kind)
 		}
 		if t.Level != "" && t.Level.Rank() == 0 {
 			add(base("level"), "unknown level %q", t.Level)

@@ -126,6 +126,12 @@ func TestValidateValid(t *testing.T) {
 		p.Awards[0].Year = 9999
 		assert.NoError(t, p.Validate())
 	})
+	t.Run("a local program's id as title kind", func(t *testing.T) {
+		p := validProfile()
+		p.Titles[1].Kind = "sd_gazelle"
+		p.Titles[2].Kind = "x"
+		assert.NoError(t, p.Validate(), "the engine, which knows the catalog's programs, checks the id")
+	})
 	for _, code := range []string{"T", "C34", "C348", "C3484", "A01", "S9900"} {
 		t.Run("industry "+code, func(t *testing.T) {
 			p := validProfile()
@@ -250,7 +256,10 @@ func TestValidateInvalidField(t *testing.T) {
 		{"global rank 0", func(p *smetier.Profile) { p.Segment.GlobalRank = ptr(0) }, "segment.global_rank"},
 		{"title expires before issued", func(p *smetier.Profile) { p.Titles[0].Expires = ptr(smetier.MustDate("2024-05-31")) }, "titles[0].expires"},
 		{"title expires not a date", func(p *smetier.Profile) { p.Titles[0].Expires = ptr(smetier.NewDate(2027, 2, 29)) }, "titles[0].expires"},
-		{"unknown title kind", func(p *smetier.Profile) { p.Titles[1].Kind = "gazelle" }, "titles[1].kind"},
+		// A snake_case kind may be a local program's id: only the engine's catalog can reject it.
+		{"title kind not snake_case", func(p *smetier.Profile) { p.Titles[1].Kind = "gazelle-2023" }, "titles[1].kind"},
+		{"empty title kind", func(p *smetier.Profile) { p.Titles[1].Kind = "" }, "titles[1].kind"},
+		{"title kind starting with a digit", func(p *smetier.Profile) { p.Titles[1].Kind = "1gazelle" }, "titles[1].kind"},
 		{"tier name that is not a title", func(p *smetier.Profile) { p.Titles[1].Kind = "Innovative" }, "titles[1].kind"},
 		{"unknown title level", func(p *smetier.Profile) { p.Titles[0].Level = "county" }, "titles[0].level"},
 		{"title without issue date", func(p *smetier.Profile) { p.Titles[2].Issued = smetier.Date{} }, "titles[2].issued"},

@@ -90,9 +90,31 @@ func WithReceipt() CallOption { return func(c *call) { c.receipt = true } }
 // same as in a full report.
 func GapsOnly() CallOption { return func(c *call) { c.lean = true } }
 
-// Only restricts the report to the given tiers (default: all), in the order given; a tier
-// given twice is judged once.
-func Only(tiers ...smetier.Tier) CallOption { return func(c *call) { c.tiers = tiers } }
+// Only restricts the report to the given national tiers and local programs (default: every
+// tier, and every local program in force for the place and date). A local program is named by
+// its id, which may be given as a Tier value: classify.Only(smetier.LittleGiant, "sd_gazelle").
+// A program named here that has no rule set in force gets an uncovered verdict, as a tier does;
+// a name that is neither a tier nor a program of the engine's catalog is an error matching
+// ErrUnknownRung. Names are judged in the order given; a name given twice is judged once.
+func Only(tiers ...smetier.Tier) CallOption {
+	return func(c *call) { c.tiers = tiers }
+}
+
+// OnlyPrograms is Only for local programs named by id. It adds to the names an earlier Only
+// gave (a later Only replaces everything before it).
+func OnlyPrograms(ids ...string) CallOption {
+	return func(c *call) {
+		// A full slice expression: appending must not write into the caller's array.
+		c.tiers = c.tiers[:len(c.tiers):len(c.tiers)]
+		for _, id := range ids {
+			c.tiers = append(c.tiers, smetier.Tier(id))
+		}
+	}
+}
+
+// ErrUnknownRung is matched (errors.Is) by the error for an Only name that is neither a
+// national tier nor a local program of the engine's catalog.
+var ErrUnknownRung = errors.New("unknown tier or program")
 
 var callPool = sync.Pool{New: func() any { return new(call) }}
 
@@ -118,6 +140,9 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	if err := e.checkTitles(p); err != nil {
+		return nil, err
+	}
 	if c.region == "" {
 		c.region = p.Region
 	}
@@ -133,53 +158,75 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	} else if !c.asOf.Valid() {
 		return nil, fmt.Errorf("classify: as-of date %v is not a calendar date", c.asOf)
 	}
-	if len(c.tiers) == 0 {
-		c.tiers = smetier.Tiers()
+	tiers, all := c.tiers, len(c.tiers) == 0 // Only() with no names is the default
+	if all {
+		tiers = smetier.Tiers()
 	} else {
-		c.tiers = uniqueTiers(c.tiers)
+		tiers = uniqueTiers(tiers)
 	}
 	decls, err := e.declarations(p, c, reg.Chain())
 	if err != nil {
 		return nil, err
 	}
-	obs := criteria.NewObserver(p, c.asOf, c.renewal, e.cat.SizeStandard(c.asOf))
+	obs := e.cat.Observer(p, c.asOf, c.renewal)
 	defer obs.Release()
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
 	// assembled on the stack and copied, a measurable share of a bulk-screening call.
 	rep := new(smetier.Report)
 	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, reg.Ref(), c.asOf
 	rep.ApplicationYear, rep.Renewal, rep.Size = c.asOf.Year, c.renewal, obs.Size()
-	rep.Verdicts = make([]smetier.Verdict, 0, len(c.tiers))
+	rep.Verdicts = make([]smetier.Verdict, 0, len(tiers))
 	chain := rep.Region.Chain // read-only below
-	for _, t := range c.tiers {
+	var programs []*criteria.RuleSet
+	var named []string // programs named by Only, with or without a set in force
+	for _, t := range tiers {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if t.Rank() == 0 {
-			return nil, fmt.Errorf("classify: unknown tier %q", t)
+			if _, ok := e.cat.Program(string(t)); !ok {
+				return nil, fmt.Errorf("classify: %w %q (want one of %v or a program of the catalog)", ErrUnknownRung, t, smetier.Tiers())
+			}
+			named = append(named, string(t))
+			continue
 		}
 		set := e.cat.SelectApplication(chain, t, c.asOf, c.renewal)
 		rep.Verdicts = rep.Verdicts[:len(rep.Verdicts)+1] // made with room for every tier, zeroed
 		v := &rep.Verdicts[len(rep.Verdicts)-1]
-		v.Tier, v.TierTitle, v.Held = t, t.Title(), held(obs, t, set)
-		if set != nil {
-			mode := explainFull
-			switch {
-			case c.terse:
-				mode = explainNone
-			case c.lean:
-				mode = explainLean
+		v.Tier, v.TierTitle, v.Held = t, t.Title(), held(obs, t.TitleKind(), set)
+		if err := e.verdict(ctx, obs, set, v, c, decls); err != nil {
+			return nil, err
+		}
+	}
+	if all {
+		programs = e.cat.SelectPrograms(chain, c.asOf, c.renewal)
+	}
+	if n := len(programs) + len(named); n > 0 {
+		rep.Programs = make([]smetier.Verdict, 0, n)
+		add := func(ref smetier.ProgramRef, set *criteria.RuleSet) error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			if err := judge(ctx, obs, set, v, mode, decls[set.ID]); err != nil {
+			rep.Programs = rep.Programs[:len(rep.Programs)+1]
+			v := &rep.Programs[len(rep.Programs)-1]
+			if set != nil {
+				ref = *set.Program // a copy: the report is the caller's to modify
+			}
+			v.Program, v.TierTitle, v.Held = &ref, ref.Title, held(obs, smetier.TitleKind(ref.ID), set)
+			return e.verdict(ctx, obs, set, v, c, decls)
+		}
+		for _, set := range programs {
+			if err := add(smetier.ProgramRef{}, set); err != nil {
 				return nil, err
 			}
-			if !c.terse {
-				addGaps(obs, set, v)
-				if v.Plan, err = planScore(ctx, set, v); err != nil {
-					return nil, err
-				}
+		}
+		for _, id := range named {
+			ref, _ := e.cat.Program(id) // where the program applies, though not here or not now
+			if err := add(ref, e.cat.SelectProgram(chain, id, c.asOf, c.renewal)); err != nil {
+				return nil, err
 			}
 		}
+		slices.SortStableFunc(rep.Programs, func(a, b smetier.Verdict) int { return smetier.CompareRungs(&a, &b) })
 	}
 	if !c.terse {
 		rep.Ladder = ladder(rep)
@@ -210,11 +257,55 @@ func uniqueTiers(ts []smetier.Tier) []smetier.Tier {
 	return ts
 }
 
-// held returns the valid title by which the enterprise holds tier t: the tier's own, or one the
+// verdict fills v, whose tier or program and title are set, with the verdict of set (nil: none
+// in force, so v stays uncovered).
+func (e *Engine) verdict(ctx context.Context, obs *criteria.Observer, set *criteria.RuleSet, v *smetier.Verdict, c *call,
+	decls map[string]map[string]*smetier.Declaration) error {
+	if set == nil {
+		return nil
+	}
+	mode := explainFull
+	switch {
+	case c.terse:
+		mode = explainNone
+	case c.lean:
+		mode = explainLean
+	}
+	if err := judge(ctx, obs, set, v, mode, decls[set.ID]); err != nil {
+		return err
+	}
+	if !c.terse {
+		addGaps(obs, set, v)
+		var err error
+		if v.Plan, err = planScore(ctx, set, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkTitles rejects a title whose kind is neither built in nor a program of the engine's
+// catalog: Profile.Validate can only check the shape of a kind, since programs are data.
+func (e *Engine) checkTitles(p *smetier.Profile) error {
+	var errs []*smetier.FieldError
+	for i := range p.Titles {
+		if k := p.Titles[i].Kind; !e.cat.TitleKnown(k) {
+			errs = append(errs, &smetier.FieldError{Path: fmt.Sprintf("titles[%d].kind", i),
+				Msg: fmt.Sprintf("unknown title kind %q: neither a built-in kind (%v) nor a local program of the rule catalog", k, smetier.BuiltinTitleKinds())})
+		}
+	}
+	if errs != nil {
+		return &smetier.ValidationError{Fields: errs}
+	}
+	return nil
+}
+
+// held returns the valid title by which the enterprise holds a tier or program: its own title
+// (kind), or one the
 // rule set in force counts as equivalent (its held_by list, which is data: e.g. 科技型中小企业
 // counts for tier 1 only from 工信部企业〔2026〕2号 on).
-func held(o *criteria.Observer, t smetier.Tier, set *criteria.RuleSet) *smetier.Title {
-	if h := o.HeldTitle(t.TitleKind()); h != nil {
+func held(o *criteria.Observer, kind smetier.TitleKind, set *criteria.RuleSet) *smetier.Title {
+	if h := o.HeldTitle(kind); h != nil {
 		return h
 	}
 	if set != nil {

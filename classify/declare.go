@@ -38,6 +38,8 @@ func (e *Engine) declarations(p *smetier.Profile, c *call, chain []string) (map[
 			inForce = append(inForce, s)
 		}
 	}
+	// Local programs' criteria are declared by program id, as tiers' by tier name.
+	inForce = append(inForce, e.cat.SelectPrograms(chain, c.asOf, c.renewal)...)
 	out := map[string]map[string]*smetier.Declaration{}
 	var errs []*smetier.FieldError
 	resolve := func(field string, ds []smetier.Declaration) {
@@ -47,14 +49,14 @@ func (e *Engine) declarations(p *smetier.Profile, c *call, chain []string) (map[
 			ref, id, _ := d.Ref()
 			var set *criteria.RuleSet
 			for _, s := range inForce {
-				if string(s.Tier) == ref || e.extends(s, ref) {
+				if s.Key() == ref || e.extends(s, ref) {
 					set = s
 				}
 			}
 			if set == nil {
 				var names []string
 				for _, s := range inForce {
-					names = append(names, s.ID+" ("+string(s.Tier)+")")
+					names = append(names, s.ID+" ("+s.Key()+")")
 				}
 				errs = append(errs, &smetier.FieldError{Path: path + "criterion", Msg: fmt.Sprintf(
 					"%q names no rule set in force here on %s; in force: %s", ref, c.asOf, strings.Join(names, ", "))})

@@ -13,6 +13,12 @@
 // jurisdiction of the region's chain, falling back to national rules. The as-of year is the
 // application year: 上年度 is the year before, 近两年 the two years before.
 //
+// Local programs (a province's or city's own titles, see package criteria) in force for the
+// place and date get verdicts too, in Report.Programs, with the same four statuses, criteria,
+// gaps and plans; Report.Rungs interleaves them with the tiers in ladder order, and the ladder's
+// highest or next rung may be a program. Only and OnlyPrograms name programs by id. A profile's
+// title kinds must be built in or programs of the engine's catalog.
+//
 // Missing data is not an error: it makes criteria unknown and the verdict NeedsData, listing the
 // inputs. Errors are for input that cannot be judged at all: an invalid profile
 // (smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion) or a cancelled

@@ -60,10 +60,10 @@ func TestGolden(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					// A national set is judged in "CN": in the profile's own region a local set may win.
 					where := s.Jurisdiction
-					r, err := e.Classify(context.Background(), p, classify.In(where), classify.AsOf(asOf), classify.Only(s.Tier),
+					r, err := e.Classify(context.Background(), p, classify.In(where), classify.AsOf(asOf), classify.Only(smetier.Tier(s.Key())),
 						classify.Renewal(s.Application == "renewal"))
 					require.NoError(t, err)
-					v := r.Verdict(s.Tier)
+					v := verdictOf(r, s)
 					require.NotNil(t, v)
 					require.Equal(t, s.ID, v.RuleSet.ID)
 					got, err := json.MarshalIndent(struct {
@@ -86,4 +86,12 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// verdictOf returns the verdict of r for the tier or local program of s.
+func verdictOf(r *smetier.Report, s *criteria.RuleSet) *smetier.Verdict {
+	if s.Program != nil {
+		return r.ProgramVerdict(s.Program.ID)
+	}
+	return r.Verdict(s.Tier)
 }

@@ -260,19 +260,38 @@ func planScore(ctx context.Context, s *criteria.RuleSet, v *smetier.Verdict) (*s
 	return plan, nil
 }
 
-// ladder summarises the highest tier reached and the gaps blocking the next one.
+// ladder summarises the highest rung reached and the gaps blocking the next one. The rungs are
+// the national tiers and the local programs, in ladder order.
 func ladder(r *smetier.Report) *smetier.Ladder {
 	l := &smetier.Ladder{}
-	for _, v := range r.Verdicts {
+	rungs := r.Rungs()
+	top := -1 // index in rungs of the highest rung held or qualified for
+	for i, v := range rungs {
 		if v.Held != nil || v.Status == smetier.Qualified {
-			l.Highest, l.HighestHeld = v.Tier, v.Held != nil
+			top = i
 		}
 	}
-	for _, v := range r.Verdicts {
-		if !v.Covered || v.Tier.Rank() <= l.Highest.Rank() {
+	if top >= 0 {
+		v := rungs[top]
+		l.HighestHeld = v.Held != nil
+		if v.Program != nil {
+			l.HighestProgram = v.Program.ID
+		} else {
+			l.Highest = v.Tier
+		}
+	}
+	for _, v := range rungs {
+		// Without local programs, a rung above the highest is one of higher rank: the tiers of a
+		// report restricted by Only need not be in ladder order.
+		if !v.Covered || top >= 0 && smetier.CompareRungs(v, rungs[top]) <= 0 {
 			continue
 		}
-		l.Next, l.NextStatus = v.Tier, v.Status
+		if v.Program != nil {
+			l.NextProgram = v.Program.ID
+		} else {
+			l.Next = v.Tier
+		}
+		l.NextStatus = v.Status
 		for _, c := range v.Criteria {
 			if c.Kind == string(criteria.Exemption) || c.Kind == string(criteria.Direct) && v.Score == nil {
 				continue

@@ -96,10 +96,10 @@ func propertyCases(t *testing.T) (*classify.Engine, []*criteria.RuleSet) {
 func statusUnder(t *testing.T, eng *classify.Engine, s *criteria.RuleSet, p *smetier.Profile) smetier.Status {
 	t.Helper()
 	where := s.Jurisdiction // "CN" for a national set: in Shenzhen a local set may win
-	rep, err := eng.Classify(context.Background(), p, classify.In(where), classify.AsOf(goldenAsOf(s)), classify.Only(s.Tier),
+	rep, err := eng.Classify(context.Background(), p, classify.In(where), classify.AsOf(goldenAsOf(s)), classify.Only(smetier.Tier(s.Key())),
 		classify.Renewal(s.Application == "renewal"))
 	require.NoError(t, err)
-	v := rep.Verdict(s.Tier)
+	v := verdictOf(rep, s)
 	require.Equal(t, s.ID, v.RuleSet.ID)
 	return v.Status
 }

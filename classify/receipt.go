@@ -17,11 +17,11 @@ func (e *Engine) receipt(r *smetier.Report, p *smetier.Profile, c *call) error {
 		Profile:      p,
 		Judgements:   c.declared,
 		RuleSets:     []smetier.RuleSetPeriod{},
-		Verdicts:     make([]string, 0, len(r.Verdicts)),
+		Verdicts:     make([]string, 0, len(r.Verdicts)+len(r.Programs)),
 	}
-	for i := range r.Verdicts {
-		v := &r.Verdicts[i]
-		in.Verdicts = append(in.Verdicts, string(v.Tier))
+	// Tiers and local programs in ladder order (without programs, the tiers' own order).
+	for _, v := range r.Rungs() {
+		in.Verdicts = append(in.Verdicts, v.Key())
 		if v.RuleSet != nil {
 			in.RuleSets = append(in.RuleSets, smetier.RuleSetPeriod{ID: v.RuleSet.ID, From: v.RuleSet.From, Until: v.RuleSet.Until})
 		}

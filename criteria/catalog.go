@@ -36,12 +36,19 @@ func BuiltinFS() fs.FS {
 // concurrent use.
 type Catalog struct {
 	env   *cel.Env
+	voc   *vocab
 	sets  []*RuleSet
 	sizes []*SizeStandard
 	// byTier indexes sets by tier rank (in sets' order): a classification selects a set per tier.
 	byTier [][]*RuleSet
 	// version identifies the rule files the catalog was built from; see Version.
 	version string
+	// programs lists every local program, one entry per id, in ladder order; byProgram holds
+	// each program's sets (in sets' order) and programPlaces the jurisdictions that have any,
+	// so that a place without programs is passed over without looking at them.
+	programs      []smetier.ProgramRef
+	byProgram     map[string][]*RuleSet
+	programPlaces map[string]bool
 }
 
 // DefaultCostLimit bounds the estimated worst-case cost of every rule expression: ample for any
@@ -113,16 +120,29 @@ func Load(sources ...fs.FS) (*Catalog, error) {
 // once across all sources. The first error names its file, line, set and criterion.
 func New(opts ...Option) (*Catalog, error) {
 	cfg := newConfig(opts)
-	env, err := newEnv()
+	// Every file is read before any is compiled: a rule may read the title of a local program
+	// defined in any file (holds("sd_gazelle")), so the programs are declared first.
+	var files [][]ruleFile
+	var all []ruleFile
+	for _, src := range cfg.sources {
+		fl, err := readFS(src, cfg)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fl)
+		all = append(all, fl...)
+	}
+	voc := vocabOf(all, cfg.maxFileBytes)
+	env, err := newEnv(voc)
 	if err != nil {
 		return nil, fmt.Errorf("criteria: declaring facts: %w", err)
 	}
-	c := &Catalog{env: env}
+	c := &Catalog{env: env, voc: voc}
 	ids := map[string]string{}
 	version := sha256.New()
-	for i, src := range cfg.sources {
+	for i, fl := range files {
 		fmt.Fprintf(version, "source %d\n", i)
-		sets, sizes, err := loadFS(env, src, cfg, version)
+		sets, sizes, err := parseFiles(env, voc, fl, cfg, version)
 		if err != nil {
 			return nil, err
 		}
@@ -139,10 +159,20 @@ func New(opts ...Option) (*Catalog, error) {
 		return nil, err
 	}
 	c.version = hex.EncodeToString(version.Sum(nil)[:8])
+	// Tiers first, in ladder order, then programs by id.
+	rank := func(s *RuleSet) int {
+		if s.Program != nil {
+			return len(smetier.Tiers()) + 1
+		}
+		return s.Tier.Rank()
+	}
 	sort.SliceStable(c.sets, func(i, j int) bool {
 		a, b := c.sets[i], c.sets[j]
-		if a.Tier != b.Tier {
-			return a.Tier.Rank() < b.Tier.Rank()
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		if a.Key() != b.Key() {
+			return a.Key() < b.Key()
 		}
 		if a.Jurisdiction != b.Jurisdiction {
 			return a.Jurisdiction < b.Jurisdiction
@@ -151,9 +181,26 @@ func New(opts ...Option) (*Catalog, error) {
 	})
 	sort.SliceStable(c.sizes, func(i, j int) bool { return c.sizes[i].From.Before(c.sizes[j].From) })
 	c.byTier = make([][]*RuleSet, len(smetier.Tiers())+1)
+	latest := map[string]*RuleSet{}
 	for _, s := range c.sets {
-		c.byTier[s.Tier.Rank()] = append(c.byTier[s.Tier.Rank()], s)
+		if s.Program == nil {
+			c.byTier[s.Tier.Rank()] = append(c.byTier[s.Tier.Rank()], s)
+			continue
+		}
+		if c.byProgram == nil {
+			c.byProgram, c.programPlaces = map[string][]*RuleSet{}, map[string]bool{}
+		}
+		id := s.Program.ID
+		c.byProgram[id] = append(c.byProgram[id], s)
+		c.programPlaces[s.Jurisdiction] = true
+		if l := latest[id]; l == nil || s.From.After(l.From) {
+			latest[id] = s
+		}
 	}
+	for _, s := range latest {
+		c.programs = append(c.programs, *s.Program)
+	}
+	slices.SortFunc(c.programs, func(a, b smetier.ProgramRef) int { return smetier.CompareProgramRefs(&a, &b) })
 	return c, nil
 }
 
@@ -177,7 +224,8 @@ func writeVersion(w io.Writer, path string, data []byte) {
 	w.Write(data)
 }
 
-// Sets returns every rule set, ordered by tier, jurisdiction and start date.
+// Sets returns every rule set: the national tiers' in ladder order, then the local programs' by
+// program id; within a tier or program by jurisdiction and start date.
 func (c *Catalog) Sets() []*RuleSet {
 	out := make([]*RuleSet, len(c.sets))
 	copy(out, c.sets)
@@ -206,17 +254,85 @@ func (c *Catalog) Select(chain []string, t smetier.Tier, d smetier.Date) *RuleSe
 // a set limited to renewals never applies to a first application, nor one limited to first
 // applications to a renewal.
 func (c *Catalog) SelectApplication(chain []string, t smetier.Tier, d smetier.Date, renewal bool) *RuleSet {
+	r := t.Rank()
+	if r == 0 || r >= len(c.byTier) { // a zero Catalog, or a tier the index does not know
+		return nil
+	}
+	return selectFrom(c.byTier[r], chain, d, renewal)
+}
+
+// Programs returns every local program the catalog defines, one per id, in ladder order (see
+// smetier.Report.Rungs); each is described by its most recent rule set.
+func (c *Catalog) Programs() []smetier.ProgramRef { return slices.Clone(c.programs) }
+
+// Program returns the local program with the given id, described by its most recent rule set.
+func (c *Catalog) Program(id string) (smetier.ProgramRef, bool) {
+	for _, p := range c.programs {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return smetier.ProgramRef{}, false
+}
+
+// TitleKnown reports whether k is a title kind rules and profiles of this catalog may name: a
+// built-in kind or one of the catalog's program ids.
+func (c *Catalog) TitleKnown(k smetier.TitleKind) bool {
+	if k.Builtin() {
+		return true
+	}
+	_, ok := c.byProgram[string(k)]
+	return ok
+}
+
+// Facts returns the fact vocabulary of the catalog's rules: the built-in facts (see Facts) and
+// a title fact title.<id> for each local program, sorted by name.
+func (c *Catalog) Facts() []Fact { return c.voc.facts() }
+
+// SelectProgram returns the rule set of local program id in force on date d for a place whose
+// jurisdiction chain is chain, for a first application or a renewal, chosen as
+// SelectApplication chooses a tier's: the most specific jurisdiction wins. It returns nil when
+// none is in force there and then.
+func (c *Catalog) SelectProgram(chain []string, id string, d smetier.Date, renewal bool) *RuleSet {
+	return selectFrom(c.byProgram[id], chain, d, renewal)
+}
+
+// SelectPrograms returns, for every local program with a rule set in force on d in a
+// jurisdiction of chain, the set SelectProgram chooses, in ladder order. It returns nil when
+// there is none, without allocating.
+func (c *Catalog) SelectPrograms(chain []string, d smetier.Date, renewal bool) []*RuleSet {
+	found := false
+	for _, j := range chain {
+		if c.programPlaces[j] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
+	var out []*RuleSet
+	for _, p := range c.programs {
+		if s := selectFrom(c.byProgram[p.ID], chain, d, renewal); s != nil {
+			out = append(out, s)
+		}
+	}
+	// The sets in force may place a program differently from its latest set.
+	slices.SortStableFunc(out, func(a, b *RuleSet) int { return smetier.CompareProgramRefs(a.Program, b.Program) })
+	return out
+}
+
+// selectFrom picks from sets (all of one tier or program) the one in force on d for chain: the
+// most specific jurisdiction, then a set limited to the application's kind over a general one,
+// then the latest start.
+func selectFrom(sets []*RuleSet, chain []string, d smetier.Date, renewal bool) *RuleSet {
 	want := "first"
 	if renewal {
 		want = "renewal"
 	}
 	var best *RuleSet
 	bestAt := len(chain) // position of best's jurisdiction in chain
-	r := t.Rank()
-	if r >= len(c.byTier) { // a zero Catalog, or a tier the index does not know
-		return nil
-	}
-	for _, s := range c.byTier[r] {
+	for _, s := range sets {
 		if !s.InForce(d) || (s.Application != "" && s.Application != want) {
 			continue
 		}

@@ -30,6 +30,24 @@
 //
 //	cat, err := criteria.Load(criteria.BuiltinFS(), os.DirFS("my-rules"))
 //
+// A local program — a title a province, city or district awards by its own rules, such as
+// 山东省瞪羚企业 or a city's 培育库 — is a rule set with a program block instead of a tier:
+//
+//	program:
+//	  id: sd_gazelle                # stable across years; also a title kind
+//	  level: provincial             # provincial | municipal | district
+//	  after: little_giant           # the national tier it sits directly above; none (default): below the first
+//	  title: {zh: 山东省瞪羚企业, en: Shandong gazelle enterprise}
+//	jurisdiction: "370000"          # a 6-digit division code: the program applies in all of it
+//
+// Its sets are selected like a tier's (most specific jurisdiction in force wins, per program
+// id; see SelectProgram and SelectPrograms). A program id may not be a tier name or a built-in
+// title kind. Every rule can read a title, built-in or a program's, with holds("sd_gazelle"):
+// true when the enterprise holds it valid on the date of judgement, unknown when a matching
+// title's expiry is not given (naming titles[i].expires). holds is checked at load: its argument
+// must be a string literal naming a built-in kind or a program of the catalog being loaded, so
+// Load reads every file before compiling any (a rule may name a program of another file).
+//
 // The SME size standard (中小企业划型标准规定) is data too: a size-standard file lists industry
 // groups by GB/T 4754 code prefix with the lower bounds of each class.
 package criteria

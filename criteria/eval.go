@@ -36,6 +36,10 @@ func (t Truth) String() string {
 // above the limit, and by an evaluation error for one that exceeds it at run time.
 var ErrCostLimit = errors.New("rule exceeds the cost limit")
 
+// errOtherCatalog is the error of evaluating an expression that reads a local program's title
+// with an observer that does not know the program.
+var errOtherCatalog = errors.New("the expression reads the title of a local program this observer does not know: make the observer with the catalog's Observer method")
+
 // EvalError reports a rule expression that failed at run time (as opposed to one that could not
 // be decided for lack of data).
 type EvalError struct {
@@ -54,8 +58,8 @@ type activation struct {
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
-	f, ok := factIndex[name]
-	if !ok {
+	f := a.o.voc.fact(name)
+	if f == nil {
 		return nil, false
 	}
 	v := a.o.at(f.index)
@@ -77,6 +81,9 @@ func (a *activation) AsPartialActivation() (interpreter.PartialActivation, bool)
 // "a || b" with a true names nothing, and "a && b" with a false names nothing either. ctx is
 // honoured by programs that iterate; every program is bounded by the catalog's cost limit.
 func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input, error) {
+	if p.voc != nil && p.voc != o.voc {
+		return Maybe, nil, &EvalError{Expr: p.Source, Err: errOtherCatalog}
+	}
 	if p.fast != nil {
 		t, unknowns := p.fast(o, o.unknowns[:0])
 		o.unknowns = unknowns

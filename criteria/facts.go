@@ -707,3 +707,60 @@ func dedupInputs(in []smetier.Input) []smetier.Input {
 	}
 	return out
 }
+
+// vocab is the fact vocabulary of one catalog: the built-in facts, plus a title fact
+// "title.<id>" for each local program the catalog defines. Program facts are numbered after
+// the built-in ones, so an observer holds both in one slice. A nil vocab has the built-in facts
+// only.
+type vocab struct {
+	extra  []Fact
+	byName map[string]*Fact
+	// kinds are the title kinds rules may name in holds(): the built-in ones and program ids.
+	kinds []string
+}
+
+// newVocab declares a title fact for each program (id → title), ids in the given order.
+func newVocab(ids []string, titles map[string]smetier.Text) *vocab {
+	v := &vocab{byName: make(map[string]*Fact, len(ids)), kinds: builtinKinds()}
+	v.extra = make([]Fact, 0, len(ids))
+	for _, id := range ids {
+		kind, title := smetier.TitleKind(id), titles[id]
+		v.extra = append(v.extra, Fact{Name: "title." + id, Type: Bool, index: len(factList) + len(v.extra),
+			Label: t("持有有效的"+title.Zh+"称号", "holds a valid title: "+title.En),
+			eval:  func(o *observer) value { return o.title(kind) }})
+		v.kinds = append(v.kinds, id)
+	}
+	for i := range v.extra {
+		v.byName[v.extra[i].Name] = &v.extra[i]
+	}
+	return v
+}
+
+// fact returns the fact called name, or nil.
+func (v *vocab) fact(name string) *Fact {
+	if f, ok := factIndex[name]; ok {
+		return f
+	}
+	if v != nil {
+		return v.byName[name]
+	}
+	return nil
+}
+
+// size is the number of facts, built-in and program titles.
+func (v *vocab) size() int {
+	if v == nil {
+		return len(factList)
+	}
+	return len(factList) + len(v.extra)
+}
+
+// facts returns every fact of the vocabulary, sorted by name.
+func (v *vocab) facts() []Fact {
+	out := Facts()
+	if v != nil {
+		out = append(out, v.extra...)
+		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	}
+	return out
+}

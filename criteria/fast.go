@@ -11,7 +11,7 @@ package criteria
 type fastFn func(o *Observer, unknowns []int) (Truth, []int)
 
 // compileFast returns nil when the shape has a part only CEL can evaluate.
-func compileFast(s *Shape) fastFn {
+func compileFast(s *Shape, voc *vocab) fastFn {
 	switch s.Kind {
 	case Const:
 		t := False
@@ -20,7 +20,7 @@ func compileFast(s *Shape) fastFn {
 		}
 		return func(_ *Observer, u []int) (Truth, []int) { return t, u }
 	case BoolFact:
-		i := factIndex[s.Fact].index
+		i := voc.fact(s.Fact).index
 		return func(o *Observer, u []int) (Truth, []int) {
 			v := o.at(i)
 			if v.missing != nil {
@@ -32,7 +32,7 @@ func compileFast(s *Shape) fastFn {
 			return False, u
 		}
 	case Compare:
-		f := factIndex[s.Fact]
+		f := voc.fact(s.Fact)
 		if f.Type != Int && f.Type != Double {
 			return nil
 		}
@@ -48,7 +48,7 @@ func compileFast(s *Shape) fastFn {
 			return truth(compare(v.number(), op, val)), u
 		}
 	case Not:
-		c := compileFast(s.Children[0])
+		c := compileFast(s.Children[0], voc)
 		if c == nil {
 			return nil
 		}
@@ -59,7 +59,7 @@ func compileFast(s *Shape) fastFn {
 	case And, Or:
 		cs := make([]fastFn, len(s.Children))
 		for k, ch := range s.Children {
-			if cs[k] = compileFast(ch); cs[k] == nil {
+			if cs[k] = compileFast(ch, voc); cs[k] == nil {
 				return nil
 			}
 		}
@@ -88,7 +88,7 @@ func compileFast(s *Shape) fastFn {
 			return other, u[:mark]
 		}
 	case Cond:
-		c, a, b := compileFast(s.Children[0]), compileFast(s.Children[1]), compileFast(s.Children[2])
+		c, a, b := compileFast(s.Children[0], voc), compileFast(s.Children[1], voc), compileFast(s.Children[2], voc)
 		if c == nil || a == nil || b == nil {
 			return nil
 		}

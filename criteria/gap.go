@@ -75,7 +75,7 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 		if v.b == want {
 			return []option{{}}
 		}
-		if factIndex[s.Fact].Fixed {
+		if o.voc.fact(s.Fact).Fixed {
 			return nil
 		}
 		return []option{{o.boolGap(s.Fact, want)}}
@@ -255,7 +255,7 @@ func negate(op string) string {
 }
 
 func (o *Observer) boolGap(fact string, want bool) smetier.Gap {
-	f := factIndex[fact]
+	f := o.voc.fact(fact)
 	g := smetier.Gap{Fact: fact, Size: 1}
 	if want {
 		g.Kind = smetier.Obtain
@@ -269,7 +269,7 @@ func (o *Observer) boolGap(fact string, want bool) smetier.Gap {
 
 // numberGap expresses "fact op threshold", which does not hold at cur, in the profile's terms.
 func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Gap {
-	f := factIndex[fact]
+	f := o.voc.fact(fact)
 	g := smetier.Gap{Fact: fact, Unit: f.Unit, Kind: smetier.Increase}
 	if op == "<=" || op == "<" {
 		g.Kind = smetier.Decrease

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -80,6 +81,7 @@ type ySet struct {
 	Application  string       `yaml:"application"`
 	Extends      string       `yaml:"extends"`
 	HeldBy       []string     `yaml:"held_by"`
+	Program      *yProgram    `yaml:"program"`
 	Score        *struct {
 		PassMark int `yaml:"pass_mark"`
 		Parts    []struct {
@@ -89,6 +91,14 @@ type ySet struct {
 		} `yaml:"parts"`
 	} `yaml:"score"`
 	Criteria []yCriterion `yaml:"criteria"`
+}
+
+// yProgram is the program block of a local program's rule set.
+type yProgram struct {
+	ID    string       `yaml:"id"`
+	Level string       `yaml:"level"`
+	After string       `yaml:"after"`
+	Title smetier.Text `yaml:"title"`
 }
 
 type yCriterion struct {
@@ -163,16 +173,19 @@ func criterionLines(doc *yaml.Node) []int {
 
 // Parse reads and compiles one rule set or size standard from data; name is used in errors.
 // It is what Load does for each file, for callers that check a single user file.
+// A local program's file may read its own program's title with holds(); the titles of other
+// programs are known only when the files are loaded together (Load, New).
 func Parse(name string, data []byte, opts ...Option) (*RuleSet, *SizeStandard, error) {
 	cfg := newConfig(opts)
-	env, err := newEnv()
+	voc := vocabOf([]ruleFile{{name, data}}, cfg.maxFileBytes)
+	env, err := newEnv(voc)
 	if err != nil {
 		return nil, nil, err
 	}
-	return parse(env, name, data, cfg)
+	return parse(env, voc, name, data, cfg)
 }
 
-func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeStandard, error) {
+func parse(env *cel.Env, voc *vocab, name string, data []byte, cfg config) (*RuleSet, *SizeStandard, error) {
 	costLimit := cfg.costLimit
 	fail := func(line int, set, crit string, format string, args ...any) error {
 		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
@@ -257,15 +270,30 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 	case s.Application != "" && s.Application != "first" && s.Application != "renewal":
 		return nil, nil, fail(keyLine(data, "application"), s.ID, "", "application %q: want first or renewal (or leave it out for both)", s.Application)
 	}
-	tier, err := smetier.ParseTier(y.Tier)
-	if err != nil {
-		return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "%w", err)
+	own := smetier.TitleKind("") // the title the set's tier or program confers
+	switch {
+	case y.Program != nil && y.Tier != "":
+		return nil, nil, fail(keyLine(data, "program"), s.ID, "", "a rule set has either tier (a national tier) or program (a local program), not both")
+	case y.Program != nil:
+		prog, line, err := checkProgram(y.Program, &doc)
+		if err != nil {
+			return nil, nil, fail(line, s.ID, "", "program: %v", err)
+		}
+		prog.Jurisdiction = s.Jurisdiction
+		s.Program, own = prog, smetier.TitleKind(prog.ID)
+	case y.Tier == "":
+		return nil, nil, fail(0, s.ID, "", "rule set needs tier (one of %v) or a program block (a local program)", smetier.Tiers())
+	default:
+		tier, err := smetier.ParseTier(y.Tier)
+		if err != nil {
+			return nil, nil, fail(keyLine(data, "tier"), s.ID, "", "%w", err)
+		}
+		s.Tier, own = tier, tier.TitleKind()
 	}
-	s.Tier = tier
 	for _, k := range y.HeldBy {
 		switch kind := smetier.TitleKind(k); kind {
 		case smetier.TitleTechSME, smetier.TitleInnovativeSME, smetier.TitleSpecializedSME, smetier.TitleLittleGiant, smetier.TitleChampion:
-			if kind == tier.TitleKind() {
+			if kind == own {
 				return nil, nil, fail(keyLine(data, "held_by"), s.ID, "", "held_by: %q is the tier's own title, which always counts", k)
 			}
 			s.HeldBy = append(s.HeldBy, kind)
@@ -274,9 +302,17 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 		}
 	}
 	if s.Jurisdiction != region.National {
-		if _, err := region.Lookup(s.Jurisdiction); err != nil {
+		r, err := region.Lookup(s.Jurisdiction)
+		if err != nil {
 			return nil, nil, fail(keyLine(data, "jurisdiction"), s.ID, "", "jurisdiction: %v", err)
 		}
+		if s.Program != nil {
+			if err := checkProgramPlace(s.Program.Level, r); err != nil {
+				return nil, nil, fail(keyLine(data, "jurisdiction"), s.ID, "", "%v", err)
+			}
+		}
+	} else if s.Program != nil {
+		return nil, nil, fail(keyLine(data, "jurisdiction"), s.ID, "", "jurisdiction: a local program applies in a province, city or district: give its 6-digit division code, not %s", region.National)
 	}
 	parts := map[string]bool{}
 	if y.Score != nil {
@@ -360,7 +396,7 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 			return nil, nil, bad("only score items have an authority range (a judgement criterion is left to the authority already)")
 		}
 		if c.Expr != "" {
-			prg, err := compile(env, c.Expr, costLimit)
+			prg, err := compile(env, voc, c.Expr, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yc.Expr, s.ID, c.ID, err)
 			}
@@ -371,7 +407,7 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 			if yb.When.Src == "" {
 				return nil, nil, bad("every band needs when")
 			}
-			prg, err := compile(env, yb.When.Src, costLimit)
+			prg, err := compile(env, voc, yb.When.Src, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yb.When, s.ID, c.ID, err)
 			}
@@ -379,7 +415,7 @@ func parse(env *cel.Env, name string, data []byte, cfg config) (*RuleSet, *SizeS
 			c.Facts = append(c.Facts, prg.Facts...)
 		}
 		for _, ev := range yc.Evidence {
-			if _, ok := factIndex[ev]; !ok {
+			if voc.fact(ev) == nil {
 				return nil, nil, bad("evidence %q is not a fact%s", ev, suggestFact(ev))
 			}
 			c.Facts = append(c.Facts, ev)
@@ -530,8 +566,13 @@ func resolveExtends(sets []*RuleSet) error {
 		if parent == nil {
 			return fail("extends %q, which is not loaded", s.Extends)
 		}
-		if parent.Tier != s.Tier {
+		switch {
+		case s.Program == nil && parent.Program != nil:
+			return fail("extends %q, a local program's set (%s): a tier's set extends a set of its tier", s.Extends, parent.Program.ID)
+		case s.Program == nil && parent.Tier != s.Tier:
 			return fail("extends %q, a set of another tier (%s)", s.Extends, parent.Tier)
+		case s.Program != nil && parent.Program != nil && parent.Program.ID != s.Program.ID:
+			return fail("extends %q, a set of another program (%s)", s.Extends, parent.Program.ID)
 		}
 		if err := resolve(parent, seen); err != nil {
 			return err
@@ -558,7 +599,9 @@ func resolveExtends(sets []*RuleSet) error {
 		if s.Score == nil {
 			s.Score = parent.Score
 		}
-		if s.HeldBy == nil {
+		if s.HeldBy == nil && parent.Key() == s.Key() {
+			// Titles that count as holding the parent's tier count for the same tier only: a
+			// program that borrows a tier's criteria does not confer that tier's equivalents.
 			s.HeldBy = parent.HeldBy
 		}
 		done[s.ID] = true
@@ -666,7 +709,7 @@ func (e *compileError) Unwrap() error { return e.wrapped }
 
 // compile parses and type-checks src against the fact declarations; the result must be bool and
 // its estimated worst-case cost within the limit.
-func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
+func compile(env *cel.Env, voc *vocab, src string, costLimit uint64) (*Program, error) {
 	a, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		ce := &compileError{msg: "expression: " + strings.ReplaceAll(iss.Err().Error(), "\n", "\n\t")}
@@ -691,10 +734,14 @@ func compile(env *cel.Env, src string, costLimit uint64) (*Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
-	p := &Program{Source: src, Facts: referencedFacts(a), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a)}
-	p.fast = compileFast(p.shape)
+	p := &Program{Source: src, Facts: referencedFacts(a, voc), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a, voc)}
+	p.fast = compileFast(p.shape, voc)
 	for _, f := range p.Facts {
-		p.idx = append(p.idx, factIndex[f].index)
+		i := voc.fact(f).index
+		if i >= len(factList) {
+			p.voc = voc
+		}
+		p.idx = append(p.idx, i)
 		p.patterns = append(p.patterns, cel.AttributePattern(f))
 	}
 	return p, nil
@@ -710,7 +757,7 @@ func (costEstimator) EstimateCallCost(function, overloadID string, target *cost.
 }
 
 // referencedFacts lists the declared facts an expression reads, in order of appearance.
-func referencedFacts(a *cel.Ast) []string {
+func referencedFacts(a *cel.Ast, voc *vocab) []string {
 	na := a.NativeRep()
 	var out []string
 	for _, e := range ast.MatchDescendants(ast.NavigateAST(na), ast.KindMatcher(ast.IdentKind)) {
@@ -718,7 +765,7 @@ func referencedFacts(a *cel.Ast) []string {
 		if r, ok := na.ReferenceMap()[e.ID()]; ok && r.Name != "" {
 			name = r.Name
 		}
-		if _, ok := factIndex[name]; ok {
+		if voc.fact(name) != nil {
 			out = append(out, name)
 		}
 	}
@@ -745,11 +792,15 @@ func IsTestFile(name string) bool {
 	return strings.HasSuffix(base, "_test.yaml") || strings.HasSuffix(base, "_test.yml")
 }
 
-// loadFS reads every *.yaml file under the root of fsys, in path order, except test case files;
-// it writes each file it loads to version (see Catalog.Version).
-func loadFS(env *cel.Env, fsys fs.FS, cfg config, version io.Writer) ([]*RuleSet, []*SizeStandard, error) {
-	var sets []*RuleSet
-	var stds []*SizeStandard
+// ruleFile is a rule file's name and content.
+type ruleFile struct {
+	name string
+	data []byte
+}
+
+// readFS reads every *.yaml file under the root of fsys, in path order, except test case files.
+func readFS(fsys fs.FS, cfg config) ([]ruleFile, error) {
+	var files []ruleFile
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -761,20 +812,150 @@ func loadFS(env *cel.Env, fsys fs.FS, cfg config, version io.Writer) ([]*RuleSet
 		if err != nil {
 			return err
 		}
-		s, std, err := parse(env, p, data, cfg)
+		files = append(files, ruleFile{p, data})
+		return nil
+	})
+	return files, err
+}
+
+// parseFiles parses and compiles files, in order, writing each to version (see Catalog.Version).
+func parseFiles(env *cel.Env, voc *vocab, files []ruleFile, cfg config, version io.Writer) ([]*RuleSet, []*SizeStandard, error) {
+	var sets []*RuleSet
+	var stds []*SizeStandard
+	for _, f := range files {
+		s, std, err := parse(env, voc, f.name, f.data, cfg)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		writeVersion(version, p, data)
+		writeVersion(version, f.name, f.data)
 		if s != nil {
 			sets = append(sets, s)
 		}
 		if std != nil {
 			stds = append(stds, std)
 		}
+	}
+	return sets, stds, nil
+}
+
+// vocabOf finds the local programs the files define, before any expression is compiled, so
+// that every file's rules can read every program's title: a first, lenient pass over the
+// files that only looks at program blocks. What it skips (a malformed file or program id) the
+// full parse reports.
+func vocabOf(files []ruleFile, maxFileBytes int64) *vocab {
+	var ids []string
+	titles := map[string]smetier.Text{}
+	for _, f := range files {
+		if int64(len(f.data)) > maxFileBytes || !bytes.Contains(f.data, []byte("program:")) {
+			continue
+		}
+		var head struct {
+			Program *yProgram `yaml:"program"`
+		}
+		if yaml.Unmarshal(f.data, &head) != nil || head.Program == nil || checkProgramID(head.Program.ID) != nil {
+			continue
+		}
+		if _, seen := titles[head.Program.ID]; !seen {
+			ids = append(ids, head.Program.ID)
+			titles[head.Program.ID] = head.Program.Title
+		}
+	}
+	if len(ids) == 0 {
 		return nil
-	})
-	return sets, stds, err
+	}
+	sort.Strings(ids)
+	return newVocab(ids, titles)
+}
+
+// checkProgramID checks a program id's shape and that it names no national tier or built-in
+// title kind: a program id is also a title kind, so it must not be mistaken for one.
+func checkProgramID(id string) error {
+	if !programIDRe.MatchString(id) {
+		return fmt.Errorf("id %q: want lower-case letters, digits and _, starting with a letter (e.g. sd_gazelle)", id)
+	}
+	if smetier.TitleKind(id).Builtin() {
+		return fmt.Errorf("id %q is a national tier or built-in title kind; a local program needs its own id (e.g. prefixed by its place: sd_, hb_, wuhan_)", id)
+	}
+	return nil
+}
+
+var programIDRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// checkProgram validates a program block; on error it returns the line of the faulty key.
+func checkProgram(y *yProgram, doc *yaml.Node) (*smetier.ProgramRef, int, error) {
+	line := func(key string) int { return programKeyLine(doc, key) }
+	if y.ID == "" {
+		return nil, line(""), errors.New("needs an id (e.g. sd_gazelle)")
+	}
+	if err := checkProgramID(y.ID); err != nil {
+		return nil, line("id"), err
+	}
+	p := &smetier.ProgramRef{ID: y.ID, Title: y.Title, Level: smetier.Level(y.Level)}
+	switch p.Level {
+	case smetier.Provincial, smetier.Municipal, smetier.District:
+	case "":
+		return nil, line(""), errors.New("needs level: provincial, municipal or district")
+	default:
+		return nil, line("level"), fmt.Errorf("level %q: want provincial, municipal or district", y.Level)
+	}
+	switch y.After {
+	case "", "none":
+	default:
+		t, err := smetier.ParseTier(y.After)
+		if err != nil {
+			return nil, line("after"), fmt.Errorf("after %q: want the national tier the program sits directly above (one of %v) or none", y.After, smetier.Tiers())
+		}
+		p.After = t
+	}
+	if p.Title.Zh == "" || p.Title.En == "" {
+		return nil, line("title"), errors.New("needs a title in zh and en (the name of the title it awards)")
+	}
+	return p, 0, nil
+}
+
+// checkProgramPlace checks that a program's level fits its jurisdiction: a provincial program
+// belongs to a province or a 计划单列市 (which acts at provincial level), a municipal one to a
+// city or to one of the four municipalities directly under the central government, a district
+// one to a district or county.
+func checkProgramPlace(level smetier.Level, r region.Region) error {
+	ok := false
+	switch level {
+	case smetier.Provincial:
+		ok = r.ProvincialLevel()
+	case smetier.Municipal:
+		ok = r.Level == region.City || r.Level == region.Province && municipalities[r.Code]
+	case smetier.District:
+		ok = r.Level == region.County
+	}
+	if !ok {
+		return fmt.Errorf("jurisdiction %s (%s, a %s) does not fit a %s program", r.Code, r.Name.Zh, r.Level, level)
+	}
+	return nil
+}
+
+// municipalities are the four 直辖市, provinces that are also cities.
+var municipalities = map[string]bool{"110000": true, "120000": true, "310000": true, "500000": true}
+
+// programKeyLine returns the line of key in the top-level program block, or of the block
+// itself when key is "" or absent; 0 when there is no block.
+func programKeyLine(doc *yaml.Node, key string) int {
+	if len(doc.Content) == 0 {
+		return 0
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "program" {
+			continue
+		}
+		b := m.Content[i+1]
+		for j := 0; key != "" && j+1 < len(b.Content); j += 2 {
+			if b.Content[j].Value == key {
+				return b.Content[j].Line
+			}
+		}
+		return m.Content[i].Line
+	}
+	return 0
 }
 
 // readLimited reads a file, but no more than one byte beyond limit: enough for parse to report

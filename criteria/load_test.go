@@ -88,6 +88,23 @@ var badCases = []badCase{
 	{file: "no_criteria.yaml", set: "test-bad", frags: []string{"no criteria"}},
 	{file: "empty.yaml", frags: []string{"empty file"}},
 	{file: "comments_only.yaml", frags: []string{"empty file"}},
+	// Local programs (program: block); their files have the program block at lines 3–7.
+	{file: "program_and_tier.yaml", set: "test-bad", line: 3, frags: []string{"either tier", "or program", "not both"}},
+	{file: "no_tier.yaml", set: "test-bad", frags: []string{"needs tier", "program block"}},
+	{file: "program_bad_id.yaml", set: "test-bad", line: 4, frags: []string{"program:", `"SD-Gazelle"`, "lower-case"}},
+	{file: "program_tier_name.yaml", set: "test-bad", line: 4, frags: []string{`"little_giant"`, "national tier"}},
+	{file: "program_builtin_kind.yaml", set: "test-bad", line: 4, frags: []string{`"tech_sme"`, "built-in title kind"}},
+	{file: "program_bad_level.yaml", set: "test-bad", line: 5, frags: []string{`level "national"`, "provincial, municipal or district"}},
+	{file: "program_no_level.yaml", set: "test-bad", line: 3, frags: []string{"needs level"}},
+	{file: "program_bad_after.yaml", set: "test-bad", line: 6, frags: []string{`after "gazelle"`, "little_giant", "none"}},
+	{file: "program_no_title.yaml", set: "test-bad", line: 6, frags: []string{"program:", "title in zh and en"}},
+	{file: "program_national.yaml", set: "test-bad", line: 8, frags: []string{"jurisdiction", "6-digit", "not CN"}},
+	{file: "program_level_place.yaml", set: "test-bad", line: 8, frags: []string{"370100", "济南市", "does not fit a provincial program"}},
+	{file: "program_unknown_key.yaml", line: 6, frags: []string{"afer", "not found"}},
+	{file: "holds_unknown.yaml", set: "test-bad", crit: "ok.first", line: 17, col: 17,
+		frags: []string{`holds("sd_tset")`, "neither a built-in title kind nor a program", `did you mean "sd_test"`}},
+	{file: "holds_not_literal.yaml", set: "test-bad", crit: "ok.first", line: 17, col: 21,
+		frags: []string{"holds() takes a string literal"}},
 	{file: "size_duplicate_code.yaml", frags: []string{`size standard "test-size"`, `code "C"`, `"one"`, `"two"`}},
 }
 
@@ -222,12 +239,21 @@ func TestLoadUserFiles(t *testing.T) {
 	assert.Subset(t, ids, []string{gd2026, gd2027, "cn-2026-specialized-sme", "cn-2026-little-giant"})
 	assert.Len(t, cat.SizeStandards(), 1)
 
-	// Sets are ordered by tier, then jurisdiction, then start date.
+	// Sets are ordered by tier (local programs last, by id), then jurisdiction, then start date.
 	sets := cat.Sets()
+	rank := func(s *criteria.RuleSet) int {
+		if s.Program != nil {
+			return 99
+		}
+		return s.Tier.Rank()
+	}
 	for i := 1; i < len(sets); i++ {
 		a, b := sets[i-1], sets[i]
-		require.LessOrEqual(t, a.Tier.Rank(), b.Tier.Rank(), "%s before %s", a.ID, b.ID)
-		if a.Tier == b.Tier {
+		require.LessOrEqual(t, rank(a), rank(b), "%s before %s", a.ID, b.ID)
+		if a.Program != nil && b.Program != nil {
+			require.LessOrEqual(t, a.Program.ID, b.Program.ID, "%s before %s", a.ID, b.ID)
+		}
+		if a.Key() == b.Key() {
 			require.LessOrEqual(t, a.Jurisdiction, b.Jurisdiction, "%s before %s", a.ID, b.ID)
 			if a.Jurisdiction == b.Jurisdiction {
 				require.False(t, b.From.Before(a.From), "%s before %s", a.ID, b.ID)
@@ -428,7 +454,13 @@ func TestBuiltinCatalog(t *testing.T) {
 			assert.NotEmpty(t, s.Title.En)
 			assert.NotEmpty(t, s.File)
 			assert.False(t, s.From.IsZero())
-			assert.NotZero(t, s.Tier.Rank())
+			if s.Program != nil {
+				assert.Empty(t, s.Tier, "a local program's set has no tier")
+				assert.Equal(t, s.Jurisdiction, s.Program.Jurisdiction)
+				assert.True(t, cat.TitleKnown(smetier.TitleKind(s.Program.ID)))
+			} else {
+				assert.NotZero(t, s.Tier.Rank())
+			}
 			assert.Equal(t, s.ID, s.Ref().ID)
 			require.NotEmpty(t, s.Criteria)
 			for _, c := range s.Criteria {

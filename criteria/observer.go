@@ -17,6 +17,7 @@ type Observer struct {
 	year     int
 	renewal  bool
 	std      *SizeStandard
+	voc      *vocab // the catalog's program title facts; nil: built-in facts only
 	sizeRes  smetier.SizeResult
 	sizeDone bool
 	vals     []value
@@ -39,13 +40,31 @@ type observer = Observer
 
 // NewObserver prepares facts about p as of date asOf; the application year is asOf's year, so
 // 上年度 is the year before. std is the size standard in force (nil: no size facts can be known).
+//
+// An observer made here knows the built-in facts only; to evaluate a catalog's rules, which may
+// read the titles of its local programs, use Catalog.Observer.
 func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard) *Observer {
+	return newObserver(p, asOf, renewal, std, nil)
+}
+
+// Observer prepares facts about p as of date asOf for the rules of c: the built-in facts, with
+// the size standard c has in force on asOf, and the titles of c's local programs.
+func (c *Catalog) Observer(p *smetier.Profile, asOf smetier.Date, renewal bool) *Observer {
+	return newObserver(p, asOf, renewal, c.SizeStandard(asOf), c.voc)
+}
+
+func newObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard, voc *vocab) *Observer {
 	o, _ := observerPool.Get().(*Observer)
 	if o == nil {
 		n := len(factList)
 		o = &Observer{vals: make([]value, n), obs: make([]*smetier.Observation, n), gen: 1}
 	}
-	o.p, o.asOf, o.year, o.renewal, o.std = p, asOf, asOf.Year, renewal, std
+	if n := voc.size(); len(o.vals) < n {
+		// New slots have generation 0, which no classification has: they count as not computed.
+		o.vals = append(o.vals, make([]value, n-len(o.vals))...)
+		o.obs = append(o.obs, make([]*smetier.Observation, n-len(o.obs))...)
+	}
+	o.p, o.asOf, o.year, o.renewal, o.std, o.voc = p, asOf, asOf.Year, renewal, std, voc
 	return o
 }
 
@@ -76,7 +95,7 @@ func (o *Observer) reset() {
 	o.observed = o.observed[:0]
 	clear(o.years[:])
 	clear(o.yearOK[:])
-	o.p, o.std, o.sizeRes, o.sizeDone, o.act = nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
+	o.p, o.std, o.voc, o.sizeRes, o.sizeDone, o.act = nil, nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
 }
 
 // ApplicationYear is the year of the as-of date.
@@ -90,8 +109,8 @@ func (o *Observer) Value(name string) (v any, missing []smetier.Input) {
 }
 
 func (o *Observer) get(name string) value {
-	f, ok := factIndex[name]
-	if !ok {
+	f := o.voc.fact(name)
+	if f == nil {
 		panic("criteria: unknown fact " + name)
 	}
 	return *o.at(f.index)
@@ -102,7 +121,12 @@ func (o *Observer) at(i int) *value {
 	p := &o.vals[i]
 	if p.gen != o.gen {
 		// Field by field: copying the whole struct went through the stack twice.
-		v := factEvals[i](o)
+		var v value
+		if i < len(factEvals) {
+			v = factEvals[i](o)
+		} else {
+			v = o.voc.extra[i-len(factEvals)].eval(o)
+		}
 		p.typ, p.b, p.gen, p.n, p.s, p.missing = v.typ, v.b, o.gen, v.n, v.s, v.missing
 	}
 	return p
@@ -110,7 +134,7 @@ func (o *Observer) at(i int) *value {
 
 // Observation describes a fact's value for a report. It is computed once per fact.
 func (o *Observer) Observation(name string) smetier.Observation {
-	f := factIndex[name]
+	f := o.voc.fact(name)
 	if ob := o.obs[f.index]; ob != nil {
 		return *ob
 	}

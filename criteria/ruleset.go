@@ -23,11 +23,15 @@ const (
 	Judgement Kind = "judgement"
 )
 
-// RuleSet is the compiled criteria of one tier in one jurisdiction for one effective period. It
-// is immutable once loaded and safe for concurrent use.
+// RuleSet is the compiled criteria of one tier, or of one local program, in one jurisdiction for
+// one effective period. It is immutable once loaded and safe for concurrent use.
 type RuleSet struct {
-	ID   string
+	ID string
+	// Tier is the national tier the set judges; empty for a local program's set.
 	Tier smetier.Tier
+	// Program describes the local program a set without a tier judges (its Jurisdiction is the
+	// set's). Do not modify it: it is shared by the catalog.
+	Program *smetier.ProgramRef
 	// Jurisdiction is "CN" for national rules or a 6-digit division code.
 	Jurisdiction string
 	Title        smetier.Text
@@ -147,6 +151,25 @@ type Program struct {
 	iterates bool
 	shape    *Shape
 	fast     fastFn
+	// voc is set when the expression reads a local program's title: only observers of the
+	// catalog that defines the program can evaluate it.
+	voc *vocab
+}
+
+// Key is the set's tier name or program id: what its verdicts are about.
+func (s *RuleSet) Key() string {
+	if s.Program != nil {
+		return s.Program.ID
+	}
+	return string(s.Tier)
+}
+
+// KeyTitle returns the name of the tier or program the set judges.
+func (s *RuleSet) KeyTitle() smetier.Text {
+	if s.Program != nil {
+		return s.Program.Title
+	}
+	return s.Tier.Title()
 }
 
 // InForce reports whether the set is in force on d.

@@ -50,19 +50,19 @@ var compareOps = map[string]string{
 	"_>=_": ">=", "_>_": ">", "_<=_": "<=", "_<_": "<", "_==_": "==", "_!=_": "!=",
 }
 
-func shapeOf(a *cel.Ast) *Shape {
+func shapeOf(a *cel.Ast, voc *vocab) *Shape {
 	na := a.NativeRep()
-	return shapeExpr(na, na.Expr())
+	return shapeExpr(na, voc, na.Expr())
 }
 
-func shapeExpr(na *ast.AST, e ast.Expr) *Shape {
+func shapeExpr(na *ast.AST, voc *vocab, e ast.Expr) *Shape {
 	switch e.Kind() {
 	case ast.LiteralKind:
 		if b, ok := e.AsLiteral().(types.Bool); ok {
 			return &Shape{Kind: Const, Bool: bool(b)}
 		}
 	case ast.IdentKind:
-		if name := factName(na, e); name != "" && factIndex[name].Type == Bool {
+		if name := factName(na, voc, e); name != "" && voc.fact(name).Type == Bool {
 			return &Shape{Kind: BoolFact, Fact: name}
 		}
 	case ast.CallKind:
@@ -76,7 +76,7 @@ func shapeExpr(na *ast.AST, e ast.Expr) *Shape {
 			}
 			s := &Shape{Kind: k}
 			for _, arg := range args {
-				c := shapeExpr(na, arg)
+				c := shapeExpr(na, voc, arg)
 				if c.Kind == k { // flatten a && (b && c)
 					s.Children = append(s.Children, c.Children...)
 				} else {
@@ -85,18 +85,18 @@ func shapeExpr(na *ast.AST, e ast.Expr) *Shape {
 			}
 			return s
 		case "!_":
-			return &Shape{Kind: Not, Children: []*Shape{shapeExpr(na, args[0])}}
+			return &Shape{Kind: Not, Children: []*Shape{shapeExpr(na, voc, args[0])}}
 		case "_?_:_":
-			return &Shape{Kind: Cond, Children: []*Shape{shapeExpr(na, args[0]), shapeExpr(na, args[1]), shapeExpr(na, args[2])}}
+			return &Shape{Kind: Cond, Children: []*Shape{shapeExpr(na, voc, args[0]), shapeExpr(na, voc, args[1]), shapeExpr(na, voc, args[2])}}
 		default:
 			op, ok := compareOps[fn]
 			if !ok || len(args) != 2 {
 				break
 			}
-			if f, v, ok := factAndNumber(na, args[0], args[1]); ok {
+			if f, v, ok := factAndNumber(na, voc, args[0], args[1]); ok {
 				return &Shape{Kind: Compare, Fact: f, Op: op, Value: v}
 			}
-			if f, v, ok := factAndNumber(na, args[1], args[0]); ok {
+			if f, v, ok := factAndNumber(na, voc, args[1], args[0]); ok {
 				return &Shape{Kind: Compare, Fact: f, Op: flipped[op], Value: v}
 			}
 		}
@@ -104,7 +104,7 @@ func shapeExpr(na *ast.AST, e ast.Expr) *Shape {
 	return &Shape{Kind: Opaque}
 }
 
-func factName(na *ast.AST, e ast.Expr) string {
+func factName(na *ast.AST, voc *vocab, e ast.Expr) string {
 	if e.Kind() != ast.IdentKind {
 		return ""
 	}
@@ -112,14 +112,14 @@ func factName(na *ast.AST, e ast.Expr) string {
 	if r, ok := na.ReferenceMap()[e.ID()]; ok && r.Name != "" {
 		name = r.Name
 	}
-	if _, ok := factIndex[name]; !ok {
+	if voc.fact(name) == nil {
 		return ""
 	}
 	return name
 }
 
-func factAndNumber(na *ast.AST, f, v ast.Expr) (string, float64, bool) {
-	name := factName(na, f)
+func factAndNumber(na *ast.AST, voc *vocab, f, v ast.Expr) (string, float64, bool) {
+	name := factName(na, voc, f)
 	if name == "" || v.Kind() != ast.LiteralKind {
 		return "", 0, false
 	}

@@ -36,7 +36,18 @@ type Region struct {
 	// Listed is false for a valid-looking code under a known province that the embedded table does
 	// not name; Name is then its nearest listed ancestor's name.
 	Listed bool
+	// SeparatelyPlanned is true for the five 计划单列市 (Dalian, Qingdao, Ningbo, Xiamen,
+	// Shenzhen): cities that act at provincial level in SME recognition, so that their own rule
+	// set for a tier replaces their province's and their programs may be provincial-level.
+	SeparatelyPlanned bool
 }
+
+// separatelyPlanned lists the 计划单列市 by code.
+var separatelyPlanned = map[string]bool{"210200": true, "370200": true, "330200": true, "350200": true, "440300": true}
+
+// ProvincialLevel reports whether r acts at provincial level in recognition: a province
+// (including the four municipalities directly under the central government) or a 计划单列市.
+func (r Region) ProvincialLevel() bool { return r.Level == Province || r.SeparatelyPlanned }
 
 //go:embed data/divisions.tsv
 var divisionsTSV string
@@ -72,7 +83,7 @@ func Lookup(code string) (Region, error) {
 	if _, ok := listedByPrefix[code[:2]]; !ok { // every province is listed
 		return Region{}, fmt.Errorf("%w %q: no province %s0000 in mainland China", ErrUnknownRegion, code, code[:2])
 	}
-	r := Region{Code: code, Level: levelOf(code)}
+	r := Region{Code: code, Level: levelOf(code), SeparatelyPlanned: separatelyPlanned[code]}
 	if e, ok := table[code]; ok {
 		r.Name, r.Listed = smetier.Text{Zh: e.zh, En: e.en}, true
 		return r, nil

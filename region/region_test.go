@@ -251,3 +251,39 @@ func ExampleLookup() {
 	// county false [440305 440300 440000 CN]
 	// true
 }
+
+// The five 计划单列市 act at provincial level; nothing else below a province does.
+func TestSeparatelyPlanned(t *testing.T) {
+	planned := map[string]string{"210200": "Dalian", "370200": "Qingdao", "330200": "Ningbo", "350200": "Xiamen", "440300": "Shenzhen"}
+	for code, en := range planned {
+		r, err := region.Lookup(code)
+		require.NoError(t, err)
+		assert.True(t, r.SeparatelyPlanned, code)
+		assert.True(t, r.ProvincialLevel(), code)
+		assert.Equal(t, region.City, r.Level, "a 计划单列市 stays a city in the chain")
+		assert.Equal(t, en, r.Name.En)
+	}
+	for _, tc := range []struct {
+		code       string
+		provincial bool
+	}{
+		{"440000", true}, {"110000", true}, {"310000", true}, {"CN", false},
+		{"440305", false}, // a district of Shenzhen is not itself provincial-level
+		{"440100", false}, // Guangzhou: sub-provincial, not 计划单列市
+		{"420100", false}, // Wuhan
+		{"370100", false}, // Jinan
+		{"210100", false}, // Shenyang
+	} {
+		r, err := region.Lookup(tc.code)
+		require.NoError(t, err)
+		assert.False(t, r.SeparatelyPlanned, tc.code)
+		assert.Equal(t, tc.provincial, r.ProvincialLevel(), tc.code)
+	}
+	n := 0
+	for _, r := range region.All() {
+		if r.SeparatelyPlanned {
+			n++
+		}
+	}
+	assert.Equal(t, len(planned), n, "exactly five 计划单列市")
+}

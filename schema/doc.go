@@ -6,8 +6,10 @@
 // omitempty or omitzero that is not a pointer is required; objects accept no undeclared property.
 // Named structs go to $defs. Types that encode themselves are described by Generator.Types:
 // for the profile, Money is a number or a decimal string in yuan and Date a "YYYY-MM-DD" string,
-// and the string enums (IPKind, Level, AwardKind, CertKind, TitleKind, IncidentKind, StandardLevel) list the
-// values of their constants. Descriptions are the doc comments of the Go types and fields.
+// and the string enums (IPKind, Level, AwardKind, CertKind, TitleKind, IncidentKind,
+// StandardLevel) list the values of their constants (a TitleKind may also be a local program's
+// id: any snake_case string, which the engine checks against its rule catalog). Descriptions are
+// the doc comments of the Go types and fields.
 //
 //	os.Stdout.Write(schema.Profile())
 //

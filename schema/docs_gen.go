@@ -75,7 +75,7 @@ var docs = map[string]string{
 	"Profile.Region":                "Region is the 6-digit administrative division code (GB/T 2260) of the place of registration.",
 	"Profile.Segment":               "Segment describes the specific market segment (细分市场) of the main product.",
 	"Profile.Standards":             "Standards lists the standards (国际、国家、行业、地方、团体标准) the enterprise led or took part in drafting or revising (主持或参与制修订); [] when it took part in none.",
-	"Profile.Titles":                "Titles lists the tier titles the enterprise holds or has held.",
+	"Profile.Titles":                "Titles lists the tier and local-program titles the enterprise holds or has held.",
 	"Profile.Years":                 "Years holds the audited figures of each fiscal (calendar) year, keyed by year.",
 	"RDInstitution":                 "RDInstitution is a recognised R&D institution (研发机构): a technology centre, engineering centre, key laboratory, academician workstation and the like.",
 	"RDInstitution.Joint":           "Joint is true when the institution is built jointly with another party (合作共建).",
@@ -92,7 +92,7 @@ var docs = map[string]string{
 	"Title":                         "Title is a recognition the enterprise holds or held.",
 	"Title.Issued":                  "Issued and Expires bound the title's validity; a title counts on dates Issued ≤ d ≤ Expires.",
 	"Title.Revoked":                 "Revoked: the title was withdrawn before it expired.",
-	"TitleKind":                     "TitleKind names a recognition title.",
+	"TitleKind":                     "TitleKind names a recognition title: one of the built-in kinds below, or the id of a local program (e.g. \"sd_gazelle\" for 山东省瞪羚企业) defined by the rule catalog in use.",
 }
 
 // enums lists the values of each string enum type, from the smetier constants, in source order.

@@ -86,6 +86,14 @@ func ProfileGenerator() *Generator {
 		if len(lines) > 0 {
 			s.Description = strings.TrimSpace(s.Description + " Values — " + strings.Join(lines, "; ") + ".")
 		}
+		if t == reflect.TypeFor[smetier.TitleKind]() {
+			// A title kind may also be a local program's id, which only the rule catalog in use
+			// knows (the engine rejects an id its catalog does not define): the built-in kinds
+			// stay listed for forms, and any id of the program-id shape is accepted.
+			enum := &Schema{Enum: s.Enum}
+			s.Type, s.Enum = Types{"string"}, nil
+			s.AnyOf = []*Schema{enum, {Pattern: "^[a-z][a-z0-9_]*$", Description: "the id of a local program of the rule catalog, e.g. sd_gazelle"}}
+		}
 		types[t] = s
 	}
 	return &Generator{

@@ -337,6 +337,20 @@ func fill(v reflect.Value) {
 	}
 }
 
+// A title kind is a built-in kind or a local program's id, which only the engine's catalog can
+// check: the schema accepts the shape.
+func TestSchemaTitleKinds(t *testing.T) {
+	val := profileValidator(t)
+	for _, k := range []string{"little_giant", "tech_sme", "sd_gazelle", "wuhan_pool2"} {
+		doc := `{"titles": [{"kind": "` + k + `", "issued": "2025-01-01"}]}`
+		assert.Empty(t, val.validate(t, []byte(doc)), k)
+	}
+	defs := val.root["$defs"].(map[string]any)
+	alts := defs["TitleKind"].(map[string]any)["anyOf"].([]any)
+	assert.ElementsMatch(t, []string{"tech_sme", "innovative_sme", "specialized_sme", "little_giant", "champion"},
+		asAnyStrings(alts[0].(map[string]any)["enum"]), "the built-in kinds stay listed for forms")
+}
+
 // TestEveryGoFieldIsInSchema marshals a profile with every field set and validates it: whatever
 // the Go types can produce, the schema accepts.
 func TestEveryGoFieldIsInSchema(t *testing.T) {
@@ -362,6 +376,7 @@ func TestSchemaRejects(t *testing.T) {
 		"digital level":    {`{"digital_level": 5}`, "digital_level"},
 		"region":           {`{"region": "44030"}`, "region"},
 		"title needs date": {`{"titles": [{"kind": "little_giant"}]}`, "titles[0]"},
+		"title kind shape": {`{"titles": [{"kind": "Gazelle-2023", "issued": "2025-01-01"}]}`, "titles[0].kind"},
 		"share range":      {`{"segment": {"market_share_pct": 120}}`, "segment.market_share_pct"},
 		"negative revenue": {`{"years": {"2025": {"operating_revenue": -1}}}`, "years.2025.operating_revenue"},
 		"negative string":  {`{"years": {"2025": {"rd_expense": "-0.5"}}}`, "years.2025.rd_expense"},
