@@ -203,8 +203,8 @@ func (c *Case) classifyError(err error) error {
 
 // verdict finds the verdict for a tier name or program id; nil when there is none here.
 func verdict(rep *smetier.Report, key string) *smetier.Verdict {
-	for i := range rep.Verdicts {
-		if v := &rep.Verdicts[i]; string(v.Tier) == key && v.Covered {
+	for _, v := range rep.Rungs() {
+		if v.Key() == key && v.Covered {
 			return v
 		}
 	}
@@ -214,9 +214,9 @@ func verdict(rep *smetier.Report, key string) *smetier.Verdict {
 // present lists the keys that have a verdict in rep.
 func present(rep *smetier.Report) []string {
 	var keys []string
-	for i := range rep.Verdicts {
-		if v := &rep.Verdicts[i]; v.Covered {
-			keys = append(keys, string(v.Tier))
+	for _, v := range rep.Rungs() {
+		if v.Covered {
+			keys = append(keys, v.Key())
 		}
 	}
 	return keys

@@ -3,6 +3,8 @@ package ruletest_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -222,4 +224,43 @@ criteria:
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Failed())
 	assert.Contains(t, res.Cases[0].String(), "little_giant: want not_qualified, got qualified")
+}
+
+// Cases expect statuses of local programs by id, as of tiers, and a program title in a case's
+// profile is checked against the engine's catalog.
+func TestRunPrograms(t *testing.T) {
+	cat, err := criteria.Load(criteria.BuiltinFS(), os.DirFS(filepath.Join("..", "criteria", "testdata", "programs")))
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	cases := `kind: cases
+defaults:
+  region: "370202"
+  industry: C3812
+  years:
+    "2024": {operating_revenue: 25000000}
+    "2025": {operating_revenue: 30000000}
+cases:
+  - name: Qingdao gazelle at 3000万 and 20%
+    as_of: 2026-06-15
+    expect: {test_gazelle: qualified, test_champion: not_qualified}
+  - name: Qingdao gazelle 1元 short
+    as_of: 2026-06-15
+    profile: {years: {"2025": {operating_revenue: 29999999}}}
+    expect: {test_gazelle: not_qualified}
+    failed: {test_gazelle: [revenue, growth]}
+  - name: the champion reads the gazelle title
+    as_of: 2026-06-15
+    profile:
+      years: {"2025": {operating_revenue: 100000000}}
+      titles: [{kind: test_gazelle, issued: 2025-03-01}, {kind: little_giant, issued: 2025-09-01, expires: 2028-08-31}]
+    expect: {test_champion: needs_data}
+    missing: {test_champion: ["titles[0].expires"]}
+`
+	res, err := ruletest.Run(context.Background(), eng, fstest.MapFS{"qd_test.yaml": {Data: []byte(cases)}})
+	require.NoError(t, err)
+	require.Len(t, res.Cases, 3)
+	for _, c := range res.Cases {
+		assert.True(t, c.Passed(), c.String())
+	}
 }
