@@ -353,3 +353,17 @@ func TestProgramDeclaration(t *testing.T) {
 		classify.Declare(smetier.Declaration{Criterion: "test_gazelle/growth", Met: &yes, By: smetier.ByAuthority}))
 	require.ErrorIs(t, err, smetier.ErrInvalidProfile, "the gazelle is not in force in Wuhan")
 }
+
+// The receipt names the programs' rule sets too, in ladder order.
+func TestProgramReceipt(t *testing.T) {
+	r := programClassify(t, qingdaoProfile(10800*wan))
+	require.NotNil(t, r.Receipt)
+	var ids []string
+	for _, s := range r.Receipt.RuleSets {
+		ids = append(ids, s.ID)
+	}
+	require.Len(t, ids, 6, "%v", ids)
+	assert.Equal(t, "test-qd-2026-gazelle", ids[2], "above specialized_sme: %v", ids)
+	assert.Equal(t, "cn-2026-little-giant", ids[3])
+	assert.Equal(t, "test-sd-2025-champion", ids[4], "above little_giant: %v", ids)
+}
