@@ -57,14 +57,8 @@ func nextQuestions(r *smetier.Report) []smetier.Question {
 	return qs
 }
 
-// rungs returns every verdict of the report in ladder order.
-func rungs(r *smetier.Report) []*smetier.Verdict {
-	out := make([]*smetier.Verdict, len(r.Verdicts))
-	for i := range r.Verdicts {
-		out[i] = &r.Verdicts[i]
-	}
-	return out
-}
+// rungs returns every verdict of the report, tiers and local programs, in ladder order.
+func rungs(r *smetier.Report) []*smetier.Verdict { return r.Rungs() }
 
-// verdictKey names a verdict: its tier.
-func verdictKey(v *smetier.Verdict) string { return string(v.Tier) }
+// verdictKey names a verdict: its tier or program id.
+func verdictKey(v *smetier.Verdict) string { return v.Key() }

@@ -367,3 +367,20 @@ func TestProgramReceipt(t *testing.T) {
 	assert.Equal(t, "cn-2026-little-giant", ids[3])
 	assert.Equal(t, "test-sd-2025-champion", ids[4], "above little_giant: %v", ids)
 }
+
+// The next questions count the open program verdicts an input could settle, by program id.
+func TestProgramNextQuestions(t *testing.T) {
+	p := qingdaoProfile(10800 * wan)
+	fy := p.Years[2024]
+	fy.OperatingRevenue, fy.MainRevenue = nil, nil // growth, and so the gazelle, undecided
+	p.Years[2024] = fy
+	r := programClassify(t, p)
+	found := false
+	for _, q := range r.NextQuestions {
+		if q.Input.Path == "years.2024.operating_revenue" {
+			found = true
+			assert.Contains(t, q.Verdicts, "test_gazelle", "%+v", q)
+		}
+	}
+	assert.True(t, found, "%+v", r.NextQuestions)
+}
