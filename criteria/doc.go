@@ -50,4 +50,34 @@
 //
 // The SME size standard (中小企业划型标准规定) is data too: a size-standard file lists industry
 // groups by GB/T 4754 code prefix with the lower bounds of each class.
+//
+// # Adding a fact
+//
+// A new rule file needs no Go; a new fact does, and only when a rule reads the profile in a way
+// no fact expresses yet (a new period, holding rule or count, or a profile field not read so far).
+// First check that an expression over the facts of Facts cannot say it: fy1.rd_expense /
+// fy1.operating_revenue is already fy1.rd_ratio_pct, and a combination of facts belongs in the
+// rule file, where it is cited. Then:
+//
+//  1. Input. If the fact needs a profile field that does not exist, add it to smetier.Profile
+//     as a pointer, slice or map, so that "not given" (nil) stays distinct from zero or empty;
+//     check it in Profile.Validate, and regenerate the schema's field docs with
+//     go test ./schema -run TestDocsUpToDate -update.
+//  2. Definition. Add a Fact to buildFacts (facts.go), or to the group function of the
+//     programs that need it (facts_2022.go, facts_local.go, …), which buildFacts appends: a
+//     Name in the dotted vocabulary (fy1.* for 上年度 figures, with Yearly and YearOffset; ip.*,
+//     segment.*, ent.*, …), its Type, Unit and zh/en Label, Official when only an authority can
+//     supply it, Fixed when it describes the application rather than the enterprise. Say in a
+//     comment which document and article the reading comes from.
+//  3. Evaluation. eval returns known(x) or, when an input is missing, unknown(inputs…) naming
+//     every profile path that would decide it (never a zero standing in for "not given"). Count
+//     money in exact fen and convert to 万元 once, at the end, so that a figure exactly on a
+//     threshold compares equal to it.
+//  4. Gaps. numberGap (gap.go) names the input that closes a comparison of the fact: yearly
+//     money figures and ratios, and the prefixes ip., segment. and score., are handled; a fact
+//     with another input needs a case there, or its gaps name the fact but no field.
+//  5. Tests. A table-driven case in facts_test.go for the value, each boundary and each missing
+//     input; a rule file using it in testdata with a case file beside it (package ruletest);
+//     the README's list of facts when users will write rules with it. Facts and LookupFact list
+//     it, and Load type-checks expressions against it, with no further registration.
 package criteria
