@@ -80,8 +80,7 @@ func (r *Result) Coverage(cat *criteria.Catalog) []SetCoverage {
 		if rep == nil {
 			continue
 		}
-		for j := range rep.Verdicts {
-			v := &rep.Verdicts[j]
+		for _, v := range rep.Rungs() { // national tiers and local programs
 			if v.RuleSet == nil {
 				continue
 			}

@@ -3,6 +3,8 @@ package ruletest_test
 import (
 	"context"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -22,7 +24,7 @@ var incomplete = map[string]string{}
 const escape = "until they do, list the set in incomplete (ruletest/coverage_test.go) with what is missing"
 
 // TestBuiltinCoverage holds the catalog to its promise: every local set (a jurisdiction below
-// CN) ships cases, and every set that ships cases has each of its own criteria seen holding and
+// CN, or a local program) ships cases, and every set that ships cases has each of its own criteria seen holding and
 // not holding (each band of a score item reached). Whether the cases sit on the edge of each
 // threshold is for the author and reviewer; this is the part a machine can check.
 func TestBuiltinCoverage(t *testing.T) {
@@ -35,7 +37,7 @@ func TestBuiltinCoverage(t *testing.T) {
 		caseFile := strings.TrimSuffix(set.File, ".yaml") + "_test.yaml"
 		_, statErr := fs.Stat(criteria.BuiltinFS(), caseFile)
 		hasCases := statErr == nil
-		if set.Jurisdiction == "CN" && !hasCases {
+		if set.Jurisdiction == "CN" && set.Program == nil && !hasCases {
 			continue
 		}
 		t.Run(set.ID, func(t *testing.T) {
@@ -152,4 +154,50 @@ cases:
 			assert.Contains(t, ip.Gap, "points")
 		}
 	}
+}
+
+// A local program's set is covered like a tier's, by the cases that expect its id; a set that
+// extends another is held only to its own criteria.
+func TestCoveragePrograms(t *testing.T) {
+	programs := os.DirFS(filepath.Join("..", "criteria", "testdata", "programs"))
+	cat, err := criteria.Load(criteria.BuiltinFS(), programs)
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	cases := `kind: cases
+defaults:
+  region: "370202"
+  industry: C3812
+  years:
+    "2024": {operating_revenue: 25000000, employees: 100}
+    "2025": {operating_revenue: 30000000, employees: 100}
+cases:
+  - name: Qingdao gazelle at exactly 3000万
+    as_of: 2026-06-15
+    expect: {test_gazelle: qualified}
+  - name: Qingdao gazelle one cent short
+    as_of: 2026-06-15
+    profile: {years: {"2025": {operating_revenue: "29999999.99"}}}
+    expect: {test_gazelle: not_qualified}
+    failed: {test_gazelle: [revenue, growth]}
+  - name: no Qingdao gazelle before 2025
+    as_of: 2024-06-15
+    expect: {test_gazelle: none}
+`
+	res, err := ruletest.Run(context.Background(), eng, fstest.MapFS{"qd_test.yaml": {Data: []byte(cases)}})
+	require.NoError(t, err)
+	for _, c := range res.Cases {
+		require.True(t, c.Passed(), c.String())
+	}
+	var qd *ruletest.SetCoverage
+	cov := res.Coverage(cat)
+	for i := range cov {
+		if cov[i].Set.ID == "test-qd-2026-gazelle" {
+			qd = &cov[i]
+		}
+	}
+	require.NotNil(t, qd)
+	assert.Equal(t, 2, qd.Cases)
+	assert.Equal(t, []ruletest.CriterionCoverage{{ID: "revenue", Kind: criteria.Gate, Passed: 1, Failed: 1}}, qd.Criteria)
+	assert.True(t, qd.Covered())
 }

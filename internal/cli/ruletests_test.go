@@ -232,3 +232,37 @@ func TestRulesTestJSON(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "gd.yaml"), rep.Invalid[0].File)
 	assert.Empty(t, rep.Cases)
 }
+
+// Cases expect local programs by id; a program's rule files under the path are loaded with
+// the built-in catalog and covered like a tier's.
+func TestRulesTestPrograms(t *testing.T) {
+	src := filepath.Join("..", "..", "criteria", "testdata", "programs")
+	files := map[string]string{}
+	for _, f := range []string{"sd-gazelle-2025.yaml", "qd-gazelle-2026.yaml"} {
+		files[f] = string(readFile(t, filepath.Join(src, f)))
+	}
+	files["qd-gazelle-2026_test.yaml"] = `kind: cases
+defaults:
+  region: "370202"
+  industry: C3812
+  years:
+    "2024": {operating_revenue: 25000000, employees: 100}
+    "2025": {operating_revenue: 30000000, employees: 100}
+cases:
+  - name: Qingdao gazelle at exactly 3000万
+    as_of: 2026-06-15
+    expect: {test_gazelle: qualified}
+  - name: Qingdao gazelle one cent short
+    as_of: 2026-06-15
+    profile: {years: {"2025": {operating_revenue: "29999999.99"}}}
+    expect: {test_gazelle: qualified}
+`
+	dir := writeFiles(t, files)
+	r := run(t, "", "rules", "--test", "--coverage", dir)
+	assert.Equal(t, ExitFailed, r.code)
+	caseFile := filepath.Join(dir, "qd-gazelle-2026_test.yaml")
+	assert.Contains(t, r.stdout, caseFile+`:12: case "Qingdao gazelle one cent short": test_gazelle: want qualified, got not_qualified (failed: [revenue growth], rule set test-qd-2026-gazelle)`)
+	assert.Contains(t, r.stdout, "coverage: test-qd-2026-gazelle ("+filepath.Join(dir, "qd-gazelle-2026.yaml")+"): 2 case(s), every criterion seen holding and not holding\n")
+	assert.Contains(t, r.stdout, "coverage: test-sd-2025-gazelle ("+filepath.Join(dir, "sd-gazelle-2025.yaml")+"): 0 case(s); not shown: no case is judged under this set\n")
+	assert.True(t, strings.HasSuffix(r.stdout, "1 passed, 1 failed\n"), r.stdout)
+}
