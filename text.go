@@ -152,8 +152,8 @@ func (r *Report) WriteText(w io.Writer, lang string) error {
 	}
 	if len(r.NextQuestions) > 0 {
 		titles := map[string]Text{}
-		for _, v := range r.Verdicts {
-			titles[string(v.Tier)] = v.TierTitle
+		for _, v := range r.Rungs() {
+			titles[v.Key()] = v.TierTitle
 		}
 		b.WriteString("\n")
 		b.WriteString(map[bool]string{true: "下一步请提供（按可推进的待定判定数排序）：\n", false: "Next questions (most open verdicts first):\n"}[zh])

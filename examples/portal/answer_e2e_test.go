@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/browsertest"
 )
 
@@ -225,4 +228,44 @@ func TestPortalAdaptiveForm(t *testing.T) {
 	var main string
 	b.Eval(`document.getElementById("main1").value`, &main)
 	assert.Equal(t, "6556.8", main)
+}
+
+// TestPortalPrograms: local programs take their place on the ladder in the answer and get their
+// own section, with a catalog that has some (the made-up programs of criteria/testdata).
+func TestPortalPrograms(t *testing.T) {
+	cat, err := criteria.Load(criteria.BuiltinFS(), os.DirFS("../../criteria/testdata/programs"))
+	require.NoError(t, err)
+	eng, err := classify.New(classify.WithCatalog(cat))
+	require.NoError(t, err)
+	srv := httptest.NewServer(newHandler(eng))
+	t.Cleanup(srv.Close)
+	b := browsertest.Start(t)
+	b.Navigate(pageURL(srv.URL, [][2]string{
+		{"region", "370102"}, {"industry", "C3812"}, {"as_of", "2026-06-15"},
+		{"rev1", "6830"}, {"main1", "6556.8"}, {"rev2", "6050"}, {"main2", "5747.5"}, {"submit", "1"},
+	}))
+	b.WaitFor("the verdicts", `document.body.dataset.state === "done"`, 30*time.Second)
+	s := read(t, b)
+	var p smetier.Profile
+	require.NoError(t, json.Unmarshal([]byte(s.Sent), &p))
+	rep, err := eng.Classify(context.Background(), &p, classify.AsOf(smetier.MustDate("2026-06-15")))
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Programs)
+	var want, sections []string
+	for _, v := range rep.Rungs() {
+		if v.Covered {
+			want = append(want, v.Key()+" "+string(v.Status))
+		}
+		sections = append(sections, v.Key())
+	}
+	var got, gotSections []string
+	for _, r := range s.Answer.Rungs {
+		got = append(got, r.Key+" "+r.Status)
+	}
+	for _, v := range s.Verdicts {
+		gotSections = append(gotSections, v.Tier)
+	}
+	assert.Equal(t, want, got, "every rung in ladder order, programs included")
+	assert.Equal(t, sections, gotSections)
+	assert.Contains(t, b.DOM(), "测试省瞪羚企业")
 }

@@ -119,7 +119,7 @@ func profiles(t *testing.T) map[string][]byte {
 
 // verdictSummary is what must agree between the browser and the Go engine.
 type verdictSummary struct {
-	Tier      smetier.Tier
+	Key       string
 	Covered   bool
 	Status    smetier.Status
 	RuleSet   string
@@ -130,8 +130,8 @@ type verdictSummary struct {
 
 func summarise(r *smetier.Report) []verdictSummary {
 	var out []verdictSummary
-	for _, v := range r.Verdicts {
-		s := verdictSummary{Tier: v.Tier, Covered: v.Covered, Status: v.Status, Failed: v.Failed, Judgement: v.Judgement}
+	for _, v := range r.Rungs() {
+		s := verdictSummary{Key: v.Key(), Covered: v.Covered, Status: v.Status, Failed: v.Failed, Judgement: v.Judgement}
 		if v.RuleSet != nil {
 			s.RuleSet = v.RuleSet.ID
 		}
