@@ -19,6 +19,14 @@
 // highest or next rung may be a program. Only and OnlyPrograms name programs by id. A profile's
 // title kinds must be built in or programs of the engine's catalog.
 //
+// A full report also carries what a portal needs next: Report.NextQuestions ranks the missing
+// inputs by how many open verdicts their answer could settle (see smetier.Question), and
+// Report.Receipt names the catalog version, rule sets, date, place and profile that decided it,
+// with a digest anyone holding the same input recomputes (smetier.ReceiptInput). Judgement
+// criteria and authority score items can be settled by declarations, in the profile's
+// judgements or with Declare: the authority's are final, the enterprise's own make a verdict
+// that rests on them Provisional.
+//
 // Missing data is not an error: it makes criteria unknown and the verdict NeedsData, listing the
 // inputs. Errors are for input that cannot be judged at all: an invalid profile
 // (smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion) or a cancelled
