@@ -28,7 +28,14 @@ type Engine struct {
 type Option func(*Engine)
 
 // WithCatalog uses c instead of the built-in catalog, e.g. one loaded with your own rule files.
-func WithCatalog(c *criteria.Catalog) Option { return func(e *Engine) { e.cat = c } }
+// The engine keeps a copy (criteria.Catalog.Clone): later changes to c do not reach it.
+func WithCatalog(c *criteria.Catalog) Option {
+	return func(e *Engine) {
+		if c != nil {
+			e.cat = c.Clone()
+		}
+	}
+}
 
 // New returns an engine over the built-in catalog unless WithCatalog says otherwise.
 func New(opts ...Option) (*Engine, error) {
@@ -46,8 +53,8 @@ func New(opts ...Option) (*Engine, error) {
 	return e, nil
 }
 
-// Catalog returns the engine's catalog.
-func (e *Engine) Catalog() *criteria.Catalog { return e.cat }
+// Catalog returns a copy of the engine's catalog, to read or to build another engine from.
+func (e *Engine) Catalog() *criteria.Catalog { return e.cat.Clone() }
 
 // CallOption sets a parameter of one Classify call.
 type CallOption func(*call)

@@ -32,8 +32,10 @@ func BuiltinFS() fs.FS {
 	return sub
 }
 
-// Catalog is a set of compiled rule sets and size standards. It is immutable and safe for
-// concurrent use.
+// Catalog is a set of compiled rule sets and size standards. This package never modifies one
+// once built, and it is safe for concurrent use. The rule sets and size standards it returns are
+// its own, not copies, for the engine's sake: a caller that modifies them changes this catalog
+// only, since Default and classify.New each hold a copy of their own (Clone).
 type Catalog struct {
 	env   *cel.Env
 	voc   *vocab
@@ -180,7 +182,14 @@ func New(opts ...Option) (*Catalog, error) {
 		return a.From.Before(b.From)
 	})
 	sort.SliceStable(c.sizes, func(i, j int) bool { return c.sizes[i].From.Before(c.sizes[j].From) })
+	c.buildIndex()
+	return c, nil
+}
+
+// buildIndex fills the indexes of c.sets: by tier, by program, the programs' places and list.
+func (c *Catalog) buildIndex() {
 	c.byTier = make([][]*RuleSet, len(smetier.Tiers())+1)
+	c.byProgram, c.programPlaces, c.programs = nil, nil, nil
 	latest := map[string]*RuleSet{}
 	for _, s := range c.sets {
 		if s.Program == nil {
@@ -201,14 +210,116 @@ func New(opts ...Option) (*Catalog, error) {
 		c.programs = append(c.programs, *s.Program)
 	}
 	slices.SortFunc(c.programs, func(a, b smetier.ProgramRef) int { return smetier.CompareProgramRefs(&a, &b) })
-	return c, nil
+}
+
+// Clone returns a deep copy of c: rule sets, criteria, bands, score sections and size
+// standards that belong to the copy alone. Compiled expressions, which cannot be modified, are
+// shared, so a clone costs copying the data, not compiling it again.
+func (c *Catalog) Clone() *Catalog {
+	out := &Catalog{env: c.env, voc: c.voc, version: c.version}
+	// A set that extends another shares the criteria it inherits; so do the copies.
+	sets := make(map[*RuleSet]*RuleSet, len(c.sets))
+	for _, s := range c.sets {
+		sets[s] = s.shallowClone()
+	}
+	crits := map[*Criterion]*Criterion{}
+	for _, s := range c.sets {
+		cs := sets[s]
+		cs.Criteria = make([]*Criterion, len(s.Criteria))
+		for i, cr := range s.Criteria {
+			cc, ok := crits[cr]
+			if !ok {
+				cc = cr.clone()
+				if owner := sets[cr.set]; owner != nil {
+					cc.set = owner
+				}
+				crits[cr] = cc
+			}
+			cs.Criteria[i] = cc
+		}
+		out.sets = append(out.sets, cs)
+	}
+	out.sizes = make([]*SizeStandard, len(c.sizes))
+	for i, std := range c.sizes {
+		out.sizes[i] = std.clone()
+	}
+	out.buildIndex()
+	return out
+}
+
+// shallowClone copies s and what it points to, except its criteria.
+func (s *RuleSet) shallowClone() *RuleSet {
+	out := *s
+	if s.Program != nil {
+		p := *s.Program
+		out.Program = &p
+	}
+	if s.Until != nil {
+		u := *s.Until
+		out.Until = &u
+	}
+	if s.Score != nil {
+		sc := ScoreSpec{PassMark: s.Score.PassMark, Parts: slices.Clone(s.Score.Parts)}
+		out.Score = &sc
+	}
+	out.HeldBy = slices.Clone(s.HeldBy)
+	return &out
+}
+
+func (c *Criterion) clone() *Criterion {
+	cc := *c
+	cc.Facts = slices.Clone(c.Facts)
+	if c.Authority != nil {
+		a := *c.Authority
+		cc.Authority = &a
+	}
+	if c.Bands != nil {
+		cc.Bands = make([]*Band, len(c.Bands))
+		for j, b := range c.Bands {
+			bb := *b
+			cc.Bands[j] = &bb
+		}
+	}
+	return &cc
+}
+
+func (s *SizeStandard) clone() *SizeStandard {
+	out := *s
+	if s.Until != nil {
+		u := *s.Until
+		out.Until = &u
+	}
+	cp := func(p *int64) *int64 {
+		if p == nil {
+			return nil
+		}
+		v := *p
+		return &v
+	}
+	cpb := func(b Bounds) Bounds {
+		return Bounds{Employees: cp(b.Employees), Revenue: cp(b.Revenue), Assets: cp(b.Assets)}
+	}
+	out.Groups = make([]SizeGroup, len(s.Groups))
+	for i, g := range s.Groups {
+		g.Codes = slices.Clone(g.Codes)
+		g.Large, g.Medium, g.Small = cpb(g.Large), cpb(g.Medium), cpb(g.Small)
+		out.Groups[i] = g
+	}
+	return &out
 }
 
 var defaultCatalog = sync.OnceValues(func() (*Catalog, error) { return Load(BuiltinFS()) })
 
-// Default returns the built-in catalog, compiled on first use and shared afterwards (it is
-// immutable).
-func Default() (*Catalog, error) { return defaultCatalog() }
+// Default returns the built-in catalog. It is compiled once, on first use; every call returns
+// a copy of its own (Clone), so that a caller that modifies the rule sets it reads changes
+// nobody else's verdicts.
+func Default() (*Catalog, error) {
+	c, err := defaultCatalog()
+	if err != nil {
+		return nil, err
+	}
+	return c.Clone(), nil
+}
 
 // Version identifies the rule files the catalog was built from: 16 hex digits of the SHA-256 of
 // every file that was loaded (source by source, in path order: its path, a NUL, its length in
