@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"testing/fstest"
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/region"
 )
 
@@ -136,4 +138,59 @@ func Example_plan() {
 	// rd.ratio [increase years.2025.rd_expense]: R&D expense / operating revenue 2025 is 2.4%; ≥ 3% needs R&D expense ≥ ¥3,000,000 at fixed operating revenue, i.e. +¥600,000
 	// debt.ratio [decrease years.2025.total_liabilities]: debt-to-asset ratio 2025 is 83%; ≤ 80% reduce total liabilities by ¥3,000,000 to ¥80,000,000, or raise total assets by ¥3,750,000
 	// market.position [review ]: judged by the authority: Main product's domestic or international segment share is among the leaders with some reputation
+}
+
+// A province's own program is a rule file with a program block: it gets its verdict beside the
+// national tiers, and its title is a fact other rules read with holds().
+func Example_localProgram() {
+	own := fstest.MapFS{"gansu/gazelle.yaml": {Data: []byte(`
+kind: rule-set
+id: demo-gs-gazelle
+program:
+  id: demo_gazelle
+  level: provincial
+  after: specialized_sme
+  title: {zh: 示例省瞪羚企业, en: Demo gazelle enterprise}
+jurisdiction: "620000"
+title: {zh: 示例瞪羚企业认定条件, en: Demo gazelle criteria}
+doc: 示例〔2026〕1号
+from: 2026-01-01
+criteria:
+  - id: growth
+    kind: gate
+    title: {zh: 上年度营业收入增长率不低于20%, en: "Revenue growth ≥ 20% last year"}
+    cite: 第三条
+    expr: fy1.revenue_growth_pct >= 20 || holds("little_giant")
+`)}}
+	cat, err := criteria.Load(criteria.BuiltinFS(), own)
+	if err != nil {
+		log.Fatal(err)
+	}
+	eng, err := classify.New(classify.WithCatalog(cat))
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := t26Base()      // 2025 revenue 1亿 on 9000万: +11%
+	p.Region = "620102" // a district of Lanzhou, Gansu
+	rep, err := eng.Classify(context.Background(), p, classify.AsOf(smetier.MustDate("2026-06-15")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, v := range rep.Rungs() {
+		fmt.Println(v.Key(), v.Status)
+	}
+	g := rep.ProgramVerdict("demo_gazelle")
+	fmt.Println(g.Program.Level, "after", g.Program.After, "failed:", g.Failed)
+	for _, gap := range g.Criterion("growth").Gaps {
+		fmt.Println(gap.Kind, gap.Message.En)
+	}
+	// Output:
+	// innovative_sme qualified
+	// specialized_sme needs_judgement
+	// demo_gazelle not_qualified
+	// little_giant qualified
+	// champion not_qualified
+	// provincial after specialized_sme failed: [growth]
+	// increase operating revenue growth 2025 is ≈11.11%; needs ≥ 20%, i.e. +≈8.89%
+	// obtain needed: holds a valid little-giant title
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"cel.dev/cel-go/cel"
@@ -496,4 +497,39 @@ func (c *Catalog) SelectFor(code string, t smetier.Tier, d smetier.Date) (*RuleS
 		return nil, err
 	}
 	return c.Select(chain, t, d), nil
+}
+
+// ParseRungs reads a comma-separated list of national tiers and program ids of c
+// ("little_giant,sd_gazelle"), as the command line's --tier and the HTTP API's tier parameter
+// take it, for classify.Only. A name given twice counts once; the order of first mention is
+// kept. An unknown name is a *smetier.ParseError listing the tiers and programs c knows.
+func (c *Catalog) ParseRungs(list string) ([]smetier.Tier, error) {
+	var out []smetier.Tier
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		t := smetier.Tier(s)
+		if t.Rank() == 0 && c.byProgram[s] == nil {
+			if s == "" {
+				return nil, &smetier.ParseError{What: "tiers", Input: list, Reason: "a comma-separated list of tiers and programs with an empty entry"}
+			}
+			return nil, &smetier.ParseError{What: "tier or program", Input: s, Reason: "unknown (want one of " + strings.Join(c.RungNames(), ", ") + ")"}
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// RungNames lists the names classify.Only takes: the national tiers, then c's program ids, in
+// ladder order each.
+func (c *Catalog) RungNames() []string {
+	var out []string
+	for _, t := range smetier.Tiers() {
+		out = append(out, string(t))
+	}
+	for _, p := range c.programs {
+		out = append(out, p.ID)
+	}
+	return out
 }

@@ -276,3 +276,21 @@ func TestCaseFilesSkipped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, cat.Sets())
 }
+
+func TestParseRungs(t *testing.T) {
+	cat := programCatalog(t)
+	got, err := cat.ParseRungs(" little_giant, test_gazelle ,little_giant")
+	require.NoError(t, err)
+	assert.Equal(t, []smetier.Tier{smetier.LittleGiant, "test_gazelle"}, got)
+	for _, bad := range []string{"test_gazele", "little_giant,", "", "Little_giant"} {
+		_, err := cat.ParseRungs(bad)
+		var pe *smetier.ParseError
+		require.ErrorAs(t, err, &pe, "%q", bad)
+	}
+	_, err = cat.ParseRungs("test_gazele")
+	assert.Contains(t, err.Error(), "test_pool, test_gazelle, test_champion")
+	def, err := criteria.Default()
+	require.NoError(t, err)
+	_, err = def.ParseRungs("test_gazelle")
+	require.Error(t, err, "the built-in catalog has no such program")
+}

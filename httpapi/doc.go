@@ -11,15 +11,17 @@
 //
 // POST /v1/classify takes the query parameters region (judge under this division code instead
 // of the profile's region), as_of (YYYY-MM-DD, default today in China), renewal (true for a
-// 复核 application), tier (comma-separated tiers, default all), format (json, or text for the
-// readable report) and lang (zh or en, the language of format=text; JSON reports carry both).
+// 复核 application), tier (comma-separated national tiers and ids of the catalog's local
+// programs, default every tier and every program in force; the report's "programs" holds the
+// program verdicts), format (json, or text for the readable report) and lang (zh or en, the language of format=text; JSON reports carry both).
 // The body must be one JSON object whose keys are all profile fields; it is limited to 1 MiB
 // unless MaxBodyBytes says otherwise.
 //
 // GET /v1/rules takes region, as_of, renewal, tier, format and lang: with region, the set each
-// tier would be judged under there on as_of (default today in China), for a first application
-// or, with renewal=true, a renewal; with as_of alone, every set in force then; with neither,
-// every set.
+// tier and each local program would be judged under there on as_of (default today in China),
+// for a first application or, with renewal=true, a renewal; with as_of alone, every set in
+// force then; with neither, every set. A local program's set has "program" (id, title, level,
+// after) and an empty "tier"; tier= takes one tier or program id.
 //
 // Every error is JSON with a stable code, and for an invalid profile the path of each field:
 //

@@ -18,6 +18,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/region"
 	"github.com/smetier/smetier/schema"
@@ -244,12 +245,13 @@ func (p *params) bool(k string) bool {
 	return b
 }
 
-func (p *params) tiers(k string) []smetier.Tier {
+// tiers reads a comma-separated list of national tiers and program ids of cat.
+func (p *params) tiers(k string, cat *criteria.Catalog) []smetier.Tier {
 	v := p.q.Get(k)
 	if v == "" {
 		return nil
 	}
-	out, err := smetier.ParseTiers(v)
+	out, err := cat.ParseRungs(v)
 	if err != nil && p.err == nil {
 		p.err = fmt.Errorf("%s: %w", k, err)
 	}
@@ -294,7 +296,7 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
 	asOf := p.date("as_of")
 	renewal := p.bool("renewal")
-	tiers := p.tiers("tier")
+	tiers := p.tiers("tier", s.eng.Catalog())
 	format := p.oneOf("format", "", "json", "text")
 	lang := p.oneOf("lang", "zh", "zh", "en")
 	if p.err != nil {
@@ -372,8 +374,8 @@ func (s *server) classifyError(w http.ResponseWriter, r *http.Request, err error
 func (s *server) rules(w http.ResponseWriter, r *http.Request) {
 	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
 	q := wire.RulesQuery{AsOf: p.date("as_of"), Renewal: p.bool("renewal"), Now: s.now}
-	if ts := p.tiers("tier"); len(ts) > 1 {
-		p.err = errors.New("tier: give one tier")
+	if ts := p.tiers("tier", s.eng.Catalog()); len(ts) > 1 {
+		p.err = errors.New("tier: give one tier or program")
 	} else if len(ts) == 1 {
 		q.Tier = ts[0]
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/region"
 )
@@ -79,11 +80,6 @@ func runClassify(ctx context.Context, args []string, env Env) int {
 		}
 		cfg.opts = append(cfg.opts, classify.In(*regionFlag))
 	}
-	if err == nil && *tierFlag != "" {
-		var tiers []smetier.Tier
-		tiers, err = parseTiers(*tierFlag)
-		cfg.opts = append(cfg.opts, classify.Only(tiers...))
-	}
 	for _, f := range files {
 		if err == nil && f != "-" {
 			// Checked before any output, so that a typo in the last of many files does not
@@ -103,6 +99,14 @@ func runClassify(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "smetier classify: --rules: %v\n", err)
 		return ExitUsage
 	}
+	if *tierFlag != "" {
+		// Checked against the catalog: --tier also takes the ids of its local programs.
+		tiers, err := parseTiers(cat, *tierFlag)
+		if err != nil {
+			return flagError(env, fs, err)
+		}
+		cfg.opts = append(cfg.opts, classify.Only(tiers...))
+	}
 	cfg.eng, err = classify.New(classify.WithCatalog(cat))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "smetier classify: %v\n", err)
@@ -119,11 +123,12 @@ func tierNames() string {
 	for _, t := range smetier.Tiers() {
 		s = append(s, string(t))
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, ", ") + ", or a local program's id (see smetier rules)"
 }
 
-func parseTiers(v string) ([]smetier.Tier, error) {
-	out, err := smetier.ParseTiers(v)
+// parseTiers reads --tier: national tiers and program ids of cat.
+func parseTiers(cat *criteria.Catalog, v string) ([]smetier.Tier, error) {
+	out, err := cat.ParseRungs(v)
 	if err != nil {
 		return nil, usagef("--tier: %v", err)
 	}

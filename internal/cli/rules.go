@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/region"
@@ -20,10 +19,11 @@ const rulesUsage = `Usage: smetier rules [flags]
        smetier rules --check [--format text|json] FILE|DIR...
        smetier rules --test [--coverage] [--format text|json] [FILE|DIR...]
 
-Lists the rule sets (id, tier, jurisdiction, period in force, document) and their criteria with
-citations. With --region, only the set each tier would be judged under there on --as-of
-(default today in China), for a first application or, with --renewal, a renewal; with --as-of
-alone, every set in force on that date.
+Lists the rule sets (id, tier or local program, jurisdiction, period in force, document) and
+their criteria with citations, then the local programs (a province's or city's own titles).
+With --region, only the set each tier and each local program would be judged under there on
+--as-of (default today in China), for a first application or, with --renewal, a renewal; with
+--as-of alone, every set in force on that date.
 
 With --check, validates rule files (a directory means its *.yaml files) together with the
 built-in catalog, so a duplicate id is caught too, and prints each error as
@@ -48,7 +48,7 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	fs.SetOutput(flagOutput(env, args))
 	regionFlag := fs.String("region", "", "only the sets selected for this 6-digit division code or CN")
 	asOfFlag := fs.String("as-of", "", "only the sets in force on this date YYYY-MM-DD (default with --region: today in China)")
-	tierFlag := fs.String("tier", "", "only this tier: "+tierNames())
+	tierFlag := fs.String("tier", "", "only this tier or local program: "+tierNames())
 	renewal := fs.Bool("renewal", false, "with --region: the sets a renewal (复核) would be judged under, not a first application")
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", "zh", "language of --format text: zh or en")
@@ -103,12 +103,6 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	if err == nil && *asOfFlag != "" {
 		q.AsOf, err = parseAsOf(*asOfFlag, env)
 	}
-	if err == nil && *tierFlag != "" {
-		q.Tier, err = smetier.ParseTier(*tierFlag)
-		if err != nil {
-			err = usagef("--tier: %v", err)
-		}
-	}
 	if err == nil && *regionFlag != "" {
 		if _, lerr := region.Lookup(*regionFlag); lerr != nil {
 			err = usagef("--region: %v", lerr)
@@ -127,6 +121,17 @@ func runRules(ctx context.Context, args []string, env Env) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "smetier rules: --rules: %v\n", err)
 		return ExitUsage
+	}
+	if *tierFlag != "" {
+		// Checked against the catalog: --tier also takes the id of one of its local programs.
+		ts, err := cat.ParseRungs(*tierFlag)
+		if err == nil && len(ts) != 1 {
+			err = errors.New("give one tier or program")
+		}
+		if err != nil {
+			return flagError(env, fs, usagef("--tier: %v", err))
+		}
+		q.Tier = ts[0]
 	}
 	list, err := wire.Rules(cat, q)
 	if err != nil {

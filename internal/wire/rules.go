@@ -34,19 +34,22 @@ func (c *Catalog) IDs() []string {
 
 // RuleSet describes one rule set and its criteria.
 type RuleSet struct {
-	ID           string        `json:"id"`
-	Tier         smetier.Tier  `json:"tier"`
-	TierTitle    smetier.Text  `json:"tier_title"`
-	Jurisdiction string        `json:"jurisdiction"`
-	Place        smetier.Text  `json:"jurisdiction_name"`
-	Title        smetier.Text  `json:"title"`
-	Doc          string        `json:"doc"`
-	Source       smetier.Text  `json:"source"`
-	URL          string        `json:"url,omitempty"`
-	From         smetier.Date  `json:"from"`
-	Until        *smetier.Date `json:"until,omitempty"`
-	Score        *Score        `json:"score,omitempty"`
-	Criteria     []Criterion   `json:"criteria"`
+	ID        string       `json:"id"`
+	Tier      smetier.Tier `json:"tier"`
+	TierTitle smetier.Text `json:"tier_title"`
+	// Program is set for a local program's rule set (Tier is then empty; TierTitle is the
+	// program's title).
+	Program      *smetier.ProgramRef `json:"program,omitempty"`
+	Jurisdiction string              `json:"jurisdiction"`
+	Place        smetier.Text        `json:"jurisdiction_name"`
+	Title        smetier.Text        `json:"title"`
+	Doc          string              `json:"doc"`
+	Source       smetier.Text        `json:"source"`
+	URL          string              `json:"url,omitempty"`
+	From         smetier.Date        `json:"from"`
+	Until        *smetier.Date       `json:"until,omitempty"`
+	Score        *Score              `json:"score,omitempty"`
+	Criteria     []Criterion         `json:"criteria"`
 }
 
 // Score is how a scored rule set passes.
@@ -105,8 +108,9 @@ type SizeStandard struct {
 // for a first application or, with Renewal, a renewal. With AsOf alone, every set in force on
 // that date. With neither, every set. Tier, when set, keeps only that tier.
 type RulesQuery struct {
-	Region  string
-	AsOf    smetier.Date
+	Region string
+	AsOf   smetier.Date
+	// Tier keeps only the sets of this tier, or of the local program with this id.
 	Tier    smetier.Tier
 	Renewal bool
 	// Now gives the default date; nil is time.Now.
@@ -117,7 +121,7 @@ type RulesQuery struct {
 // (region.ErrUnknownRegion).
 func Rules(cat *criteria.Catalog, q RulesQuery) (*Catalog, error) {
 	out := &Catalog{RuleSets: []RuleSet{}, SizeStandards: []SizeStandard{}}
-	keepTier := func(t smetier.Tier) bool { return q.Tier == "" || q.Tier == t }
+	keepTier := func(key string) bool { return q.Tier == "" || string(q.Tier) == key }
 	asOf := q.AsOf
 	if q.Region != "" {
 		reg, err := region.Lookup(q.Region)
@@ -134,16 +138,22 @@ func Rules(cat *criteria.Catalog, q RulesQuery) (*Catalog, error) {
 		ref := reg.Ref()
 		out.Region, out.Renewal = &ref, q.Renewal
 		for _, t := range smetier.Tiers() {
-			if !keepTier(t) {
+			if !keepTier(string(t)) {
 				continue
 			}
 			if s := cat.SelectApplication(reg.Chain(), t, asOf, q.Renewal); s != nil {
 				out.RuleSets = append(out.RuleSets, ruleSet(s))
 			}
 		}
+		// Then the local programs in force there, in ladder order.
+		for _, s := range cat.SelectPrograms(reg.Chain(), asOf, q.Renewal) {
+			if keepTier(s.Key()) {
+				out.RuleSets = append(out.RuleSets, ruleSet(s))
+			}
+		}
 	} else {
 		for _, s := range cat.Sets() {
-			if keepTier(s.Tier) && (asOf.IsZero() || s.InForce(asOf)) {
+			if keepTier(s.Key()) && (asOf.IsZero() || s.InForce(asOf)) {
 				out.RuleSets = append(out.RuleSets, ruleSet(s))
 			}
 		}
@@ -169,8 +179,12 @@ func placeName(code string) smetier.Text {
 }
 
 func ruleSet(s *criteria.RuleSet) RuleSet {
-	v := RuleSet{ID: s.ID, Tier: s.Tier, TierTitle: s.Tier.Title(), Jurisdiction: s.Jurisdiction, Place: placeName(s.Jurisdiction),
+	v := RuleSet{ID: s.ID, Tier: s.Tier, TierTitle: s.KeyTitle(), Jurisdiction: s.Jurisdiction, Place: placeName(s.Jurisdiction),
 		Title: s.Title, Doc: s.Doc, Source: s.Source, URL: s.URL, From: s.From, Until: s.Until, Criteria: []Criterion{}}
+	if s.Program != nil {
+		p := *s.Program // a copy: the listing is the caller's to modify
+		v.Program = &p
+	}
 	if s.Score != nil {
 		v.Score = &Score{PassMark: s.Score.PassMark}
 		for _, p := range s.Score.Parts {
@@ -231,9 +245,17 @@ func (c *Catalog) WriteText(w io.Writer, lang string) error {
 		}
 		fmt.Fprintf(&b, "%s — %s\n", s.ID, pick(s.Title))
 		if zh {
-			fmt.Fprintf(&b, "  层级 %s · 地区 %s %s · 有效期 %s – %s\n  依据 %s\n", pick(s.TierTitle), pick(s.Place), s.Jurisdiction, s.From, until, s.Doc)
+			level := "层级 " + pick(s.TierTitle)
+			if p := s.Program; p != nil {
+				level = "地方项目 " + pick(s.TierTitle) + "（" + programPlace(p, true) + "）"
+			}
+			fmt.Fprintf(&b, "  %s · 地区 %s %s · 有效期 %s – %s\n  依据 %s\n", level, pick(s.Place), s.Jurisdiction, s.From, until, s.Doc)
 		} else {
-			fmt.Fprintf(&b, "  tier %s · jurisdiction %s %s · in force %s – %s\n  source %s\n", pick(s.TierTitle), pick(s.Place), s.Jurisdiction, s.From, until, s.Doc)
+			level := "tier " + pick(s.TierTitle)
+			if p := s.Program; p != nil {
+				level = "local program " + pick(s.TierTitle) + " (" + programPlace(p, false) + ")"
+			}
+			fmt.Fprintf(&b, "  %s · jurisdiction %s %s · in force %s – %s\n  source %s\n", level, pick(s.Place), s.Jurisdiction, s.From, until, s.Doc)
 		}
 		if s.Score != nil {
 			fmt.Fprintf(&b, "  %s %d\n", map[bool]string{true: "评分合格线", false: "pass mark"}[zh], s.Score.PassMark)
@@ -255,4 +277,22 @@ func (c *Catalog) WriteText(w io.Writer, lang string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// programPlace says a program's id, level and place on the ladder.
+func programPlace(p *smetier.ProgramRef, zh bool) string {
+	level := map[smetier.Level]smetier.Text{smetier.Provincial: {Zh: "省级", En: "provincial"},
+		smetier.Municipal: {Zh: "市级", En: "municipal"}, smetier.District: {Zh: "区县级", En: "district"}}[p.Level]
+	if zh {
+		above := "位于第一层级之下"
+		if p.After != "" {
+			above = "位于" + p.After.Title().Zh + "之上"
+		}
+		return p.ID + "，" + level.Zh + "，" + above
+	}
+	above := "below the first tier"
+	if p.After != "" {
+		above = "above " + p.After.Title().En
+	}
+	return p.ID + ", " + level.En + ", " + above
 }
