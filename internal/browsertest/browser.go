@@ -177,6 +177,12 @@ func (b *Browser) Eval(expr string, out any) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
+	b.evalCtx(ctx, expr, out)
+}
+
+// evalCtx is Eval under ctx.
+func (b *Browser) evalCtx(ctx context.Context, expr string, out any) {
+	b.t.Helper()
 	var res struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -201,9 +207,13 @@ func (b *Browser) Eval(expr string, out any) {
 func (b *Browser) WaitFor(what, cond string, timeout time.Duration) {
 	b.t.Helper()
 	deadline := time.Now().Add(timeout)
+	// One evaluation may wait as long as the whole timeout: a page busy starting (compiling a
+	// WebAssembly module on a loaded machine) answers late, and that is not yet a failure.
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
 	for {
 		var ok bool
-		b.Eval("!!("+cond+")", &ok)
+		b.evalCtx(ctx, "!!("+cond+")", &ok)
 		if ok {
 			return
 		}
