@@ -52,6 +52,9 @@ type Profile struct {
 	// authority's own decisions (final), or the enterprise's declarations (provisional: a
 	// verdict resting on them says so).
 	Judgements []Declaration `json:"judgements,omitzero"`
+	// Group describes ties to enterprises already recognised, which some notices exclude from
+	// recommendation.
+	Group *Group `json:"group,omitempty"`
 	// EvaluationScores holds the 专精特新发展评价 score computed by the official platform, by year.
 	EvaluationScores map[int]float64 `json:"evaluation_scores,omitzero"`
 }
@@ -325,6 +328,18 @@ func (t Title) ValidOn(d Date) (valid, ok bool) {
 		return false, false
 	}
 	return !d.After(*t.Expires), true
+}
+
+// Group describes the enterprise's ties to other enterprises already recognised as 专精特新"小巨人"
+// (工信厅企业函〔2026〕117号 推荐要求（四）: "与已认定'小巨人'企业存在控股关系的企业、同一集团内生产相似
+// 主导产品的企业不予推荐").
+type Group struct {
+	// LittleGiantControl: the enterprise controls, or is controlled by, an enterprise already
+	// recognised as a little giant (存在控股关系).
+	LittleGiantControl *bool `json:"little_giant_control,omitempty"`
+	// SimilarProductLittleGiant: another enterprise of the same group that makes similar main
+	// products is already recognised as a little giant.
+	SimilarProductLittleGiant *bool `json:"similar_product_little_giant,omitempty"`
 }
 
 // IncidentKind is the kind of a compliance incident.

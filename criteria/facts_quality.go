@@ -16,6 +16,27 @@ func factsQuality() []Fact {
 		{Name: "standard.participated", Type: Bool,
 			Label: t("主持或参与制修订国际、国家、行业、地方或团体标准", "led or took part in drafting an international, national, industry, local or group standard"),
 			eval:  func(o *observer) value { return o.standardParticipated() }},
+		{Name: "group.little_giant_control", Type: Bool,
+			Label: t("与已认定的专精特新“小巨人”企业存在控股关系", "controls or is controlled by a recognised little giant"),
+			eval: func(o *observer) value {
+				in := smetier.Input{Path: "group.little_giant_control", Label: t("是否与已认定“小巨人”企业存在控股关系", "controlling relationship with a recognised little giant")}
+				if o.p.Group == nil {
+					return unknown(in)
+				}
+				return optBool(o.p.Group.LittleGiantControl, in.Path, in.Label)
+			}},
+		{Name: "group.similar_product_little_giant", Type: Bool,
+			Label: t("同一集团内生产相似主导产品的企业已认定为“小巨人”", "a group company making similar main products is a recognised little giant"),
+			eval: func(o *observer) value {
+				in := smetier.Input{Path: "group.similar_product_little_giant", Label: t("同一集团内生产相似主导产品的企业是否已认定为“小巨人”", "group company with similar main products already a little giant")}
+				if o.p.Group == nil {
+					return unknown(in)
+				}
+				return optBool(o.p.Group.SimilarProductLittleGiant, in.Path, in.Label)
+			}},
+		{Name: "title.specialized_sme_provincial", Type: Bool,
+			Label: t("持有有效的省级以上专精特新中小企业称号", "holds a valid provincial-or-higher specialized SME title"),
+			eval:  func(o *observer) value { return o.titleAtLeast(smetier.TitleSpecializedSME, smetier.Provincial) }},
 		{Name: "cert.management_system", Type: Bool,
 			Label: t("取得有效的管理体系认证（质量、环境、职业健康安全、信息安全等）", "holds a valid management-system certification (quality, environment, health and safety, information security, …)"),
 			eval: func(o *observer) value {

@@ -521,13 +521,17 @@ func (o *Observer) cert(kind smetier.CertKind) value {
 	return items.value()
 }
 
-func (o *Observer) title(kind smetier.TitleKind) value {
+func (o *Observer) title(kind smetier.TitleKind) value { return o.titleAtLeast(kind, "") }
+
+// titleAtLeast is title limited to titles of level min or above; a title without a level counts
+// (a tier title is granted at the tier's own level: 专精特新中小企业 by a province).
+func (o *Observer) titleAtLeast(kind smetier.TitleKind, min smetier.Level) value {
 	if o.p.Titles == nil {
 		return unknown(smetier.Input{Path: "titles", Label: t("已获称号（无则填空列表）", "titles held ([] if none)")})
 	}
 	var items anyOf
 	for i, tt := range o.p.Titles {
-		if tt.Kind != kind {
+		if tt.Kind != kind || tt.Level != "" && tt.Level.Rank() < min.Rank() {
 			continue
 		}
 		c := cond{state: yes}
