@@ -60,6 +60,9 @@ func TestBaselineAgreesWithEngine(t *testing.T) {
 			starts[name] = func() *smetier.Profile { // a deep copy: mutations change maps and slices
 				var q smetier.Profile
 				require.NoError(t, json.Unmarshal(js, &q))
+				if q.Group == nil { // the golden profiles predate 117号's group ties; a mutation varies them
+					q.Group = &smetier.Group{LittleGiantControl: new(false), SimilarProductLittleGiant: new(false)}
+				}
 				return &q
 			}
 		}
@@ -142,6 +145,22 @@ func someDate(rng *rand.Rand) smetier.Date { return smetier.MustDate(pick(rng, t
 // baselineMutations each change one thing about a profile, at random but mostly onto the
 // thresholds of the two rule sets and into missing inputs.
 var baselineMutations = []func(*smetier.Profile, *rand.Rand){
+	func(p *smetier.Profile, rng *rand.Rand) {
+		if rng.IntN(8) == 0 {
+			p.Group = nil
+			return
+		}
+		tie := func() *bool { // mostly known and false, as for most enterprises
+			switch rng.IntN(10) {
+			case 0:
+				return nil
+			case 1:
+				return new(true)
+			}
+			return new(false)
+		}
+		p.Group = &smetier.Group{LittleGiantControl: tie(), SimilarProductLittleGiant: tie()}
+	},
 	func(p *smetier.Profile, rng *rand.Rand) { p.MainlandLegalPerson = maybeNil(rng, rng.IntN(2) == 0) },
 	func(p *smetier.Profile, rng *rand.Rand) {
 		y := 2023 + rng.IntN(3)
@@ -219,7 +238,7 @@ var baselineMutations = []func(*smetier.Profile, *rand.Rand){
 			p.MainProduct = nil
 			return
 		}
-		p.MainProduct = &smetier.MainProduct{SixBasics: maybeNil(rng, rng.IntN(2) == 0), KeyChainLink: maybeNil(rng, rng.IntN(2) == 0)}
+		p.MainProduct = &smetier.MainProduct{SixBasics: maybeNil(rng, rng.IntN(2) == 0), KeyChainLink: maybeNil(rng, rng.IntN(4) != 0)}
 	},
 	func(p *smetier.Profile, rng *rand.Rand) {
 		if rng.IntN(6) == 0 {

@@ -391,7 +391,7 @@ func baseline2026(p *smetier.Profile, asOf smetier.Date) [2]baselineVerdict {
 		b.pct(1, "total_liabilities", liabilities, "total_assets", assets, func(x float64) bool { return x <= 80 }),
 		and2(b.atLeastWan(1, "rd_expense", rdExpense, 100), b.atLeastWan(2, "rd_expense", rdExpense, 100)),
 		rdRatios,
-		gateOrExempt(b.ipCount(false, 1), b.stAward(smetier.Provincial), b.rdInstitutionProvincial()),
+		gateOrExempt(b.ipCount(true, 1), b.stAward(smetier.Provincial), b.rdInstitutionProvincial()),
 		b.score(50),
 	)
 
@@ -409,12 +409,21 @@ func baseline2026(p *smetier.Profile, asOf smetier.Date) [2]baselineVerdict {
 		rdRatios,
 		gateOrExempt(b.ipCount(true, 4), b.stAward(smetier.National)),
 		or2(b.shareAtLeast10(), b.nationalTop3()),
-		or2(b.product("main_product.six_basics", func(m *smetier.MainProduct) *bool { return m.SixBasics }),
-			b.product("main_product.key_chain_link", func(m *smetier.MainProduct) *bool { return m.KeyChainLink })),
+		b.product("main_product.key_chain_link", func(m *smetier.MainProduct) *bool { return m.KeyChainLink }),
 		b.score(60),
 		not1(b.title(smetier.TitleChampion)),
+		and2(not1(b.group("group.little_giant_control", func(g *smetier.Group) *bool { return g.LittleGiantControl })),
+			not1(b.group("group.similar_product_little_giant", func(g *smetier.Group) *bool { return g.SimilarProductLittleGiant }))),
 	)
 	return [2]baselineVerdict{sp, lg}
+}
+
+// group reads a flag of the enterprise's group ties.
+func (b *bl) group(path string, get func(*smetier.Group) *bool) tv {
+	if b.p.Group == nil {
+		return tvMissing(path)
+	}
+	return b.boolIn(get(b.p.Group), path)
 }
 
 // equity2y: qualified, paid-in equity financing dated in Y−2 … Y−1 totals at least n 万元.

@@ -2,6 +2,7 @@ package classify_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -132,6 +133,11 @@ func TestChampionBaseVerdicts(t *testing.T) {
 	assert.Empty(t, v23.Missing)
 	assert.ElementsMatch(t, []string{"base.national_interest", "tech.advanced", "energy", "innovation", "management"}, v23.Judgement)
 	for _, c := range v23.Criteria {
+		if c.ID == "main_revenue.avg.exempt.little_giant" {
+			// The little-giant relaxation is from the 2023 selection notice, not 138号 itself.
+			assert.Contains(t, c.Citation, "遴选通知", c.ID)
+			continue
+		}
 		assert.Contains(t, c.Citation, "工信部政法〔2023〕138号", c.ID)
 	}
 }
@@ -281,7 +287,11 @@ func TestChampionMainRevenueGap(t *testing.T) {
 	c := chVerdict(t, p, ch23AsOf, "cn-2023-champion").Criterion("main_revenue.avg")
 	require.NotNil(t, c)
 	require.Equal(t, smetier.Fail, c.Outcome)
-	require.Len(t, c.Gaps, 1)
+	// Three alternatives: the revenue itself, a provincial 专精特新 title (the 2亿 relaxation, for
+	// the authority to judge) or a little-giant title (the exemption).
+	require.Len(t, c.Gaps, 3)
+	assert.Equal(t, "title.specialized_sme_provincial", c.Gaps[1].Fact)
+	assert.Equal(t, "title.little_giant", c.Gaps[2].Fact)
 	g := c.Gaps[0]
 	assert.Equal(t, "years.2025.main_revenue", g.Input)
 	assert.Equal(t, "元", g.Unit)
@@ -325,4 +335,56 @@ func TestChampionRegimeSwitch(t *testing.T) {
 	r, err := t26Engine.Classify(context.Background(), chBase(), classify.AsOf(smetier.MustDate("2016-03-15")), classify.Only(smetier.Champion))
 	require.NoError(t, err)
 	assert.False(t, r.Verdict(smetier.Champion).Covered)
+}
+
+// Below 4亿: a little giant is admissible (深圳's reissue of the 2023 selection notice), and a
+// provincial-or-higher 专精特新 enterprise with at least 2亿 is left to the authority (the
+// relaxation is only in secondary summaries); anyone else fails (AUDIT-2026-12 item 2).
+func TestChampionRevenueRelaxation(t *testing.T) {
+	avg := func(wan int64) func(*smetier.Profile) {
+		return chMainRevenue(smetier.Wan(wan), smetier.Wan(wan), smetier.Wan(wan))
+	}
+	title := func(kind smetier.TitleKind, level smetier.Level) func(*smetier.Profile) {
+		return func(p *smetier.Profile) {
+			p.Titles = append(p.Titles, smetier.Title{Kind: kind, Level: level, Issued: smetier.MustDate("2024-01-01"), Expires: new(smetier.MustDate("2026-12-31"))})
+		}
+	}
+	both := func(fs ...func(*smetier.Profile)) func(*smetier.Profile) {
+		return func(p *smetier.Profile) {
+			for _, f := range fs {
+				f(p)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		mutate    func(*smetier.Profile)
+		gate      smetier.Outcome
+		relaxed   smetier.Outcome
+		status    smetier.Status
+		judgement bool // main_revenue.relaxed is among the verdict's judgement criteria
+	}{
+		{"3亿, no title", avg(30000), smetier.Fail, smetier.Pass, smetier.NotQualified, false},
+		{"3亿, little giant: exempt", both(avg(30000), title(smetier.TitleLittleGiant, smetier.National)), smetier.Exempt, smetier.Pass, smetier.NeedsJudgement, false},
+		{"1亿, little giant: exempt whatever the revenue", both(avg(10000), title(smetier.TitleLittleGiant, "")), smetier.Exempt, smetier.Pass, smetier.NeedsJudgement, false},
+		{"2亿 exactly, provincial 专精特新: the authority judges", both(avg(20000), title(smetier.TitleSpecializedSME, smetier.Provincial)), smetier.Pass, smetier.Judgement, smetier.NeedsJudgement, true},
+		{"2亿 -1 fen in total, provincial 专精特新", both(chMainRevenue(smetier.Wan(20000), smetier.Wan(20000), smetier.Wan(20000)-1), title(smetier.TitleSpecializedSME, smetier.Provincial)),
+			smetier.Fail, smetier.Pass, smetier.NotQualified, false},
+		{"3亿, 专精特新 title without a level counts as provincial", both(avg(30000), title(smetier.TitleSpecializedSME, "")), smetier.Pass, smetier.Judgement, smetier.NeedsJudgement, true},
+		{"3亿, municipal 专精特新 does not count", both(avg(30000), title(smetier.TitleSpecializedSME, smetier.Municipal)), smetier.Fail, smetier.Pass, smetier.NotQualified, false},
+		{"4亿 exactly, provincial 专精特新: the general gate", both(avg(40000), title(smetier.TitleSpecializedSME, smetier.Provincial)), smetier.Pass, smetier.Pass, smetier.NeedsJudgement, false},
+		{"3亿, provincial 专精特新 and little giant: exempt, nothing to judge", both(avg(30000), title(smetier.TitleSpecializedSME, smetier.Provincial), title(smetier.TitleLittleGiant, smetier.National)),
+			smetier.Pass, smetier.Pass, smetier.NeedsJudgement, false},
+		{"3亿, titles unknown", both(avg(30000), func(p *smetier.Profile) { p.Titles = nil }), smetier.Unknown, smetier.Judgement, smetier.NeedsData, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := chBase()
+			tc.mutate(p)
+			v := chVerdict(t, p, ch23AsOf, "cn-2023-champion")
+			assert.Equal(t, tc.gate, v.Criterion("main_revenue.avg").Outcome, "gate")
+			assert.Equal(t, tc.relaxed, v.Criterion("main_revenue.relaxed").Outcome, "relaxation")
+			assert.Equal(t, tc.status, v.Status, "failed %v judgement %v", v.Failed, v.Judgement)
+			assert.Equal(t, tc.judgement, slices.Contains(v.Judgement, "main_revenue.relaxed"))
+		})
+	}
 }

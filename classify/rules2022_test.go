@@ -297,6 +297,14 @@ func TestR22Citations(t *testing.T) {
 	assert.Equal(t, "工信部企业〔2026〕2号 附件3 说明", v.Criterion("base.credit").Citation)
 	v = r22Verdict(t, r22Innovative, r22Profile(r22Y))
 	assert.Equal(t, "工信部企业〔2022〕63号 附件1 二（一）2", v.Criterion("rd.ratio").Citation)
+	// The common conditions are 63号 第三条 (AUDIT-2026-12 item 9).
+	for _, sc := range []r22scope{r22Innovative, r22Specialized, r22LittleGiant} {
+		v := r22Verdict(t, sc, r22Profile(r22Y))
+		for _, id := range []string{"base.registered", "base.credit", "base.incidents", "base.catalogue"} {
+			assert.Equal(t, "工信部企业〔2022〕63号 第三条", v.Criterion(id).Citation, sc.set+" "+id)
+		}
+		assert.Equal(t, "工信部企业〔2022〕63号 第三条（工信部联企业〔2011〕300号）", v.Criterion("base.sme").Citation, sc.set)
+	}
 }
 
 // r22innovativeTables runs the 附件1 tables; the 2026 tier-1 set must behave identically.
@@ -313,7 +321,7 @@ func r22innovativeTables(t *testing.T, sc r22scope) {
 		{"2% exactly", r22rd(1, smetier.Wan(240)), 10},
 		{"2% -1 fen", r22rd(1, smetier.Wan(240)-1), 5},
 		{"1% +1 fen", r22rd(1, smetier.Wan(120)+1), 5},
-		{"1% exactly is 1%以下", r22rd(1, smetier.Wan(120)), 0},
+		{"1% exactly is the 1%-2% band", r22rd(1, smetier.Wan(120)), 5},
 		{"1% -1 fen", r22rd(1, smetier.Wan(120)-1), 0},
 		{"zero revenue", r22set(1, func(f *smetier.FiscalYear) {
 			f.OperatingRevenue, f.MainRevenue = new(smetier.Money(0)), new(smetier.Money(0))
@@ -333,7 +341,7 @@ func r22innovativeTables(t *testing.T, sc r22scope) {
 		{"5% exactly", r22main(1, smetier.Wan(9975)), 10},
 		{"5% -1 fen", r22main(1, smetier.Wan(9975)-1), 5},
 		{"0% +1 fen", r22main(1, smetier.Wan(9500)+1), 5},
-		{"0% exactly is 0%以下", r22main(1, smetier.Wan(9500)), 0},
+		{"0% exactly is the 0%-5% band", r22main(1, smetier.Wan(9500)), 5},
 		{"0% -1 fen", r22main(1, smetier.Wan(9500)-1), 0},
 		{"previous year missing", r22set(2, func(f *smetier.FiscalYear) { f.MainRevenue = nil }), r22undecided},
 	})
@@ -343,7 +351,7 @@ func r22innovativeTables(t *testing.T, sc r22scope) {
 		{"55% exactly", r22liab(1, smetier.Wan(5500)), 10},
 		{"55% +1 fen", r22liab(1, smetier.Wan(5500)+1), 5},
 		{"75% -1 fen", r22liab(1, smetier.Wan(7500)-1), 5},
-		{"75% exactly is 75%以上", r22liab(1, smetier.Wan(7500)), 0},
+		{"75% exactly is the 55%-75% band", r22liab(1, smetier.Wan(7500)), 5},
 		{"75% +1 fen", r22liab(1, smetier.Wan(7500)+1), 0},
 	})
 	r22bands(t, sc, "product.field", []r22band{
@@ -363,7 +371,7 @@ func r22innovativeTables(t *testing.T, sc r22scope) {
 		{"55% exactly", r22main(1, smetier.Wan(6600)), 10},
 		{"55% -1 fen", r22main(1, smetier.Wan(6600)-1), 5},
 		{"50% +1 fen", r22main(1, smetier.Wan(6000)+1), 5},
-		{"50% exactly is 50%以下", r22main(1, smetier.Wan(6000)), 0},
+		{"50% exactly is the 50%-55% band", r22main(1, smetier.Wan(6000)), 5},
 		{"50% -1 fen", r22main(1, smetier.Wan(6000)-1), 0},
 	})
 	r22bands(t, sc, "ip.count", []r22band{
@@ -466,13 +474,13 @@ func TestR22InnovativeScoreRequirement(t *testing.T) {
 			assert.Equal(t, smetier.Waived, v.Score.Outcome)
 			assert.Equal(t, []string{"direct.equity"}, v.Score.DirectPass)
 
-			// 成长性 minimum 15: debt 75 % (0) + growth 10 % (15) is exactly 15.
+			// 成长性 minimum 15: debt over 75 % (0) + growth 10 % (15) is exactly 15.
 			p = r22Profile(sc.asOf.Year)
-			r22liab(1, smetier.Wan(7500))(p, sc.asOf.Year)
+			r22liab(1, smetier.Wan(7500)+1)(p, sc.asOf.Year)
 			r22main(1, smetier.Wan(10450))(p, sc.asOf.Year)
 			v = r22Verdict(t, sc, p)
 			assert.Equal(t, smetier.Qualified, v.Status)
-			// growth 5 % (10) + debt 75 % (0) = 10 < 15.
+			// growth 5 % (10) + debt over 75 % (0) = 10 < 15.
 			r22main(1, smetier.Wan(9975))(p, sc.asOf.Year)
 			v = r22Verdict(t, sc, p)
 			assert.Equal(t, smetier.NotQualified, v.Status)
@@ -547,7 +555,7 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"70% exactly", r22main(1, smetier.Wan(8400)), 3},
 		{"70% -1 fen", r22main(1, smetier.Wan(8400)-1), 1},
 		{"60% +1 fen", r22main(1, smetier.Wan(7200)+1), 1},
-		{"60% exactly is 60%以下", r22main(1, smetier.Wan(7200)), 0},
+		{"60% exactly is the 60%-70% band", r22main(1, smetier.Wan(7200)), 1},
 		{"60% -1 fen", r22main(1, smetier.Wan(7200)-1), 0},
 	})
 	// Average growth: with the two earlier years at 10000万 the older rate is 0 %, so the average
@@ -568,7 +576,7 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"4% exactly", growth(smetier.Wan(10800)), 4},
 		{"4% -1 fen", growth(smetier.Wan(10800) - 1), 2},
 		{"0% +1 fen", growth(smetier.Wan(10000) + 1), 2},
-		{"0% exactly is 0%以下", growth(smetier.Wan(10000)), 0},
+		{"0% exactly is the 0%-4% band", growth(smetier.Wan(10000)), 2},
 		{"0% -1 fen", growth(smetier.Wan(10000) - 1), 0},
 		{"third year missing", r22set(3, func(f *smetier.FiscalYear) { f.MainRevenue = nil }), r22undecided},
 	})
@@ -661,7 +669,7 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"4% exactly", margin(smetier.Wan(480)), 4},
 		{"4% -1 fen", margin(smetier.Wan(480) - 1), 2},
 		{"2% +1 fen", margin(smetier.Wan(240) + 1), 2},
-		{"2% exactly is 2%以下", margin(smetier.Wan(240)), 0},
+		{"2% exactly is the 2%-4% band", margin(smetier.Wan(240)), 2},
 		{"2% -1 fen", margin(smetier.Wan(240) - 1), 0},
 		{"loss", margin(-smetier.Wan(100)), 0},
 	})
@@ -673,7 +681,7 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"60% exactly", r22liab(1, smetier.Wan(6000)), 3},
 		{"60% +1 fen", r22liab(1, smetier.Wan(6000)+1), 1},
 		{"70% -1 fen", r22liab(1, smetier.Wan(7000)-1), 1},
-		{"70% exactly is 70%以上", r22liab(1, smetier.Wan(7000)), 0},
+		{"70% exactly is the 60%-70% band", r22liab(1, smetier.Wan(7000)), 1},
 		{"70% +1 fen", r22liab(1, smetier.Wan(7000)+1), 0},
 	})
 	// 特色化: the province's 15 points, left to the authority nationally.
@@ -724,7 +732,7 @@ func TestR22SpecializedBoundaries(t *testing.T) {
 		{"10% exactly", staff(100), 3},
 		{"10% -1", staff(99), 1},
 		{"5% +1", staff(51), 1},
-		{"5% exactly is 5%以下", staff(50), 0},
+		{"5% exactly is the 5%-10% band", staff(50), 1},
 		{"5% -1", staff(49), 0},
 	})
 	r22bands(t, sc, "rdi.level", []r22band{
@@ -753,11 +761,11 @@ func r22spec60(p *smetier.Profile, y int) {
 // fails even with all 15 fails.
 func TestR22SpecializedScoreRequirement(t *testing.T) {
 	sc := r22Specialized
-	// From 60: net margin 10 % → 2 % (−10), R&D staff 24 % → 5 % (−5) gives 45; 8 years in the
-	// segment → 6 (−1) gives 44.
+	// From 60: net margin 10 % → under 2 % (−10), R&D staff 24 % → 4.9 % (−5) gives 45; 8 years
+	// in the segment → 6 (−1) gives 44.
 	to45 := r22all(r22spec60,
-		r22set(1, func(f *smetier.FiscalYear) { f.NetProfit = r22wan(240) }),
-		r22set(1, func(f *smetier.FiscalYear) { f.Employees, f.RDStaff = new(1000), new(50) }))
+		r22set(1, func(f *smetier.FiscalYear) { f.NetProfit = new(smetier.Wan(240) - 1) }),
+		r22set(1, func(f *smetier.FiscalYear) { f.Employees, f.RDStaff = new(1000), new(49) }))
 	for _, tc := range []struct {
 		name      string
 		mutate    r22mut
@@ -927,6 +935,16 @@ func TestR22LittleGiantBoundaries(t *testing.T) {
 		}, smetier.Pass},
 		{"expired on the day before", func(p *smetier.Profile, y int) { p.Certifications[0].Expires = new(r22date(y, "06-14")) }, smetier.Fail},
 		{"none", func(p *smetier.Profile, _ int) { p.Certifications = []smetier.Certification{} }, smetier.Fail},
+		// "相关管理体系认证": any management system, not only quality (AUDIT-2026-12 item 8).
+		{"environmental management (ISO 14001) only", func(p *smetier.Profile, y int) {
+			p.Certifications = []smetier.Certification{{Kind: smetier.ManagementSystemCert, Name: "ISO 14001", Expires: new(r22date(y+1, "01-01"))}}
+		}, smetier.Pass},
+		{"ISO 14001 expired on the day before", func(p *smetier.Profile, y int) {
+			p.Certifications = []smetier.Certification{{Kind: smetier.ManagementSystemCert, Name: "ISO 14001", Expires: new(r22date(y, "06-14"))}}
+		}, smetier.Fail},
+		{"another kind of certificate (高新技术企业) does not count", func(p *smetier.Profile, y int) {
+			p.Certifications = []smetier.Certification{{Kind: smetier.HighTechEnterprise, Expires: new(r22date(y+1, "01-01"))}}
+		}, smetier.Fail},
 	})
 	r22gate(t, sc, "debt.ratio", []r22case{ // assets 10000万
 		{"70% exactly", r22liab(1, smetier.Wan(7000)), smetier.Pass},
@@ -946,8 +964,9 @@ func TestR22LittleGiantBoundaries(t *testing.T) {
 	rev := func(m smetier.Money, rd1, rd2 smetier.Money) r22mut {
 		return r22all(r22rev(1, m), r22rd(1, rd1), r22rd(2, rd2))
 	}
+	// The financing route, below 5000万: 上年度 revenue 5000万 − 1 fen.
 	financed := func(equity, rd1 smetier.Money, staff int) r22mut {
-		return r22all(rev(smetier.Wan(5000), rd1, smetier.Wan(1500)), r22financing(2, equity),
+		return r22all(rev(smetier.Wan(5000)-1, rd1, smetier.Wan(1500)), r22financing(2, equity),
 			r22set(1, func(f *smetier.FiscalYear) { f.Employees, f.RDStaff = new(250), new(staff) }))
 	}
 	r22gate(t, sc, "rd.intensity", []r22case{
@@ -961,12 +980,19 @@ func TestR22LittleGiantBoundaries(t *testing.T) {
 		// 6 % of 5000万 + 1 fen is 300万 + 0.06 fen.
 		{"5000万 +1 fen, 6% +0.94 fen", rev(smetier.Wan(5000)+1, smetier.Wan(300)+1, smetier.Wan(600)), smetier.Pass},
 		{"5000万 +1 fen, 6% -0.06 fen", rev(smetier.Wan(5000)+1, smetier.Wan(300), smetier.Wan(600)), smetier.Fail},
-		{"5000万 exactly is 5000万以下: 6% is not enough", rev(smetier.Wan(5000), smetier.Wan(600), smetier.Wan(600)), smetier.Fail},
-		{"5000万, equity 8000万, R&D 3000万, staff 50%", financed(smetier.Wan(8000), smetier.Wan(1500), 125), smetier.Pass},
-		{"5000万, equity 8000万 -1 fen", financed(smetier.Wan(8000)-1, smetier.Wan(1500), 125), smetier.Fail},
-		{"5000万, R&D 3000万 -1 fen", financed(smetier.Wan(8000), smetier.Wan(1500)-1, 125), smetier.Fail},
-		{"5000万, R&D staff 124 of 250", financed(smetier.Wan(8000), smetier.Wan(1500), 124), smetier.Fail},
-		{"5000万 -1 fen, financing route", r22all(financed(smetier.Wan(8000), smetier.Wan(1500), 125), r22rev(1, smetier.Wan(5000)-1)), smetier.Pass},
+		// Exactly 5000万 is in both "5000万元-1亿元" and "5000万元以下": the shared edge goes to the
+		// upper band, as 1亿 does (AUDIT-2026-12 item 7).
+		{"5000万 exactly is the 6% band: 6% both years", rev(smetier.Wan(5000), smetier.Wan(300), smetier.Wan(600)), smetier.Pass},
+		{"5000万 exactly, 6% -1 fen last year", rev(smetier.Wan(5000), smetier.Wan(300)-1, smetier.Wan(600)), smetier.Fail},
+		{"5000万 exactly, 7% both years (was failed by the financing route)", rev(smetier.Wan(5000), smetier.Wan(350), smetier.Wan(700)), smetier.Pass},
+		{"5000万 exactly: the financing route does not apply", r22all(financed(smetier.Wan(8000), smetier.Wan(250), 125),
+			r22rev(1, smetier.Wan(5000)), r22rd(2, smetier.Wan(2750))), smetier.Fail},
+		{"5000万 -1 fen: the same figures pass by the financing route", r22all(financed(smetier.Wan(8000), smetier.Wan(250), 125),
+			r22rd(2, smetier.Wan(2750))), smetier.Pass},
+		{"5000万 -1 fen, equity 8000万, R&D 3000万, staff 50%", financed(smetier.Wan(8000), smetier.Wan(1500), 125), smetier.Pass},
+		{"5000万 -1 fen, equity 8000万 -1 fen", financed(smetier.Wan(8000)-1, smetier.Wan(1500), 125), smetier.Fail},
+		{"5000万 -1 fen, R&D 3000万 -1 fen", financed(smetier.Wan(8000), smetier.Wan(1500)-1, 125), smetier.Fail},
+		{"5000万 -1 fen, R&D staff 124 of 250", financed(smetier.Wan(8000), smetier.Wan(1500), 124), smetier.Fail},
 		{"revenue unknown", r22set(1, func(f *smetier.FiscalYear) { f.OperatingRevenue = nil }), smetier.Unknown},
 		// The innovation direct route exempts the general conditions.
 		{"fails, national award ranked 3rd", r22all(rev(smetier.Wan(10000), smetier.Wan(290), smetier.Wan(300)),

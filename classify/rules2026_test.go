@@ -50,6 +50,7 @@ func t26Base() *smetier.Profile {
 			{Kind: smetier.TitleSpecializedSME, Issued: smetier.MustDate("2024-08-01"), Expires: new(smetier.MustDate("2027-07-31"))},
 		},
 		Compliance:       &smetier.Compliance{AbnormalList: &no, SeriousDishonesty: &no, Incidents: []smetier.Incident{}, ProhibitedProduct: &no},
+		Group:            &smetier.Group{LittleGiantControl: &no, SimilarProductLittleGiant: &no},
 		EvaluationScores: map[int]float64{2026: 72},
 	}
 }
@@ -243,8 +244,21 @@ func TestSpecialized2026Boundaries(t *testing.T) {
 		}, false, smetier.Fail},
 	})
 	noIP := func(p *smetier.Profile) { p.IP = []smetier.IPRight{} }
+	// 2号 附件3 说明 counts, for both tiers, only rights not transferred in and held by the
+	// enterprise among the first three holders (AUDIT-2026-12 item 4).
 	t26run(t, tier, "ip.class1", []t26case{
 		{"one right", func(p *smetier.Profile) { p.IP = p.IP[:1] }, false, smetier.Pass},
+		{"one right, transferred in", func(p *smetier.Profile) {
+			p.IP = p.IP[:1]
+			p.IP[0].TransferredIn, p.IP[0].TransferredOn = new(true), new(smetier.MustDate("2020-01-01"))
+		}, false, smetier.Fail},
+		{"one right, owner rank 3", func(p *smetier.Profile) { p.IP = p.IP[:1]; p.IP[0].OwnerRank = new(3) }, false, smetier.Pass},
+		{"one right, owner rank 4", func(p *smetier.Profile) { p.IP = p.IP[:1]; p.IP[0].OwnerRank = new(4) }, false, smetier.Fail},
+		{"one right, owner rank unknown", func(p *smetier.Profile) { p.IP = p.IP[:1]; p.IP[0].OwnerRank = nil }, false, smetier.Unknown},
+		{"one transferred in, one own", func(p *smetier.Profile) {
+			p.IP = p.IP[:2]
+			p.IP[0].TransferredIn, p.IP[0].TransferredOn = new(true), new(smetier.MustDate("2020-01-01"))
+		}, false, smetier.Pass},
 		{"none", noIP, false, smetier.Fail},
 		{"none, provincial award ranked 3rd", func(p *smetier.Profile) {
 			noIP(p)
@@ -414,9 +428,12 @@ func TestLittleGiant2026Boundaries(t *testing.T) {
 		{"share unknown, rank 3", func(p *smetier.Profile) { p.Segment.MarketSharePct, p.Segment.NationalRank = nil, new(3) }, false, smetier.Pass},
 		{"share unknown, rank 4", func(p *smetier.Profile) { p.Segment.MarketSharePct, p.Segment.NationalRank = nil, new(4) }, false, smetier.Unknown},
 	})
+	// 附件2（六）: "…位于产业链关键环节…" qualifies both fields (AUDIT-2026-12 item 5).
 	t26run(t, tier, "chain.field", []t26case{
 		{"neither", func(p *smetier.Profile) { p.MainProduct.SixBasics, p.MainProduct.KeyChainLink = new(false), new(false) }, false, smetier.Fail},
-		{"six basics only", func(p *smetier.Profile) { p.MainProduct.KeyChainLink = new(false) }, false, smetier.Pass},
+		{"six basics, not at a key link", func(p *smetier.Profile) { p.MainProduct.KeyChainLink = new(false) }, false, smetier.Fail},
+		{"at a key link, not six basics", func(p *smetier.Profile) { p.MainProduct.SixBasics = new(false) }, false, smetier.Pass},
+		{"six basics, key link unknown", func(p *smetier.Profile) { p.MainProduct.KeyChainLink = nil }, false, smetier.Unknown},
 	})
 	t26run(t, tier, "score.evaluation", []t26case{
 		{"exactly 60", func(p *smetier.Profile) { p.EvaluationScores = map[int]float64{2026: 60} }, false, smetier.Pass},
@@ -427,6 +444,17 @@ func TestLittleGiant2026Boundaries(t *testing.T) {
 		{"already a champion", func(p *smetier.Profile) {
 			p.Titles = append(p.Titles, smetier.Title{Kind: smetier.TitleChampion, Issued: smetier.MustDate("2025-01-01"), Expires: new(smetier.MustDate("2027-12-31"))})
 		}, false, smetier.Fail},
+	})
+	// 117号 推荐要求（四）: not recommended when in a controlling relationship with a recognised
+	// little giant, or when a group company making similar main products is one.
+	t26run(t, tier, "not.group", []t26case{
+		{"controlled by a little giant", func(p *smetier.Profile) { p.Group.LittleGiantControl = new(true) }, false, smetier.Fail},
+		{"sister company with similar products is a little giant", func(p *smetier.Profile) { p.Group.SimilarProductLittleGiant = new(true) }, false, smetier.Fail},
+		{"ties not supplied", func(p *smetier.Profile) { p.Group = nil }, false, smetier.Unknown},
+		{"one tie unknown, the other present", func(p *smetier.Profile) {
+			p.Group = &smetier.Group{SimilarProductLittleGiant: new(true)}
+		}, false, smetier.Fail},
+		{"renewal: not checked", func(p *smetier.Profile) { p.Group.LittleGiantControl = new(true) }, true, smetier.Pass},
 	})
 }
 
@@ -493,6 +521,35 @@ func TestLittleGiantRenewal2026UsesThe2022Standard(t *testing.T) {
 	assert.Equal(t, "cn-2026-little-giant", t26Classify(t, t26Base()).Verdict(smetier.LittleGiant).RuleSet.ID)
 	// Other tiers' renewals use the 2026 standard.
 	assert.Equal(t, "cn-2026-specialized-sme", t26Classify(t, t26Base(), classify.Renewal(true)).Verdict(smetier.Specialized).RuleSet.ID)
+}
+
+// A renewing little giant is not failed for a lapsed 专精特新中小企业 title: 117号 applies 63号
+// 附件3's six indicators, which do not include it (AUDIT-2026-12 item 3). Without a valid
+// little-giant title on the profile, whether it is due for renewal is the authority's list.
+func TestLittleGiantRenewalNeedsNoSpecializedTitle(t *testing.T) {
+	lg := smetier.Title{Kind: smetier.TitleLittleGiant, Level: smetier.National, Issued: smetier.MustDate("2023-07-01"), Expires: new(smetier.MustDate("2026-06-30"))}
+	lapsed := smetier.Title{Kind: smetier.TitleSpecializedSME, Issued: smetier.MustDate("2019-08-01"), Expires: new(smetier.MustDate("2022-07-31"))}
+	for _, tc := range []struct {
+		name   string
+		titles []smetier.Title
+		want   smetier.Outcome
+	}{
+		{"little giant, specialized title lapsed", []smetier.Title{lapsed, lg}, smetier.Pass},
+		{"little giant, no specialized title", []smetier.Title{lg}, smetier.Pass},
+		{"no little-giant title on the profile", []smetier.Title{lapsed}, smetier.Judgement},
+		{"titles not supplied", nil, smetier.Judgement},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := t26Base()
+			p.Titles = tc.titles
+			v := t26Classify(t, p, classify.Renewal(true)).Verdict(smetier.LittleGiant)
+			require.Equal(t, "cn-2026-little-giant-renewal", v.RuleSet.ID)
+			c := v.Criterion("title.specialized")
+			require.NotNil(t, c)
+			assert.Equal(t, tc.want, c.Outcome, c.Message.En)
+			assert.NotContains(t, v.Failed, "title.specialized")
+		})
+	}
 }
 
 // TestTechSMEHeldOnlyUnder2026Regime: a valid 科技型中小企业 title counts as holding tier 1 only once

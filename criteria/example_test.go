@@ -23,7 +23,7 @@ func ExampleDefault() {
 	}
 	fmt.Println(cat.SizeStandard(smetier.MustDate("2026-06-15")).Doc)
 	// Output:
-	// little_giant CN 2026-04-01 工信部企业〔2026〕2号 19 criteria
+	// little_giant CN 2026-04-01 工信部企业〔2026〕2号 20 criteria
 	// 工信部联企业〔2011〕300号
 }
 

@@ -27,10 +27,17 @@ func TestSelectRenewal(t *testing.T) {
 	assert.Equal(t, "cn-2026-little-giant-renewal", renewal.ID)
 	assert.Equal(t, first, cat.Select(chain, smetier.LittleGiant, d), "Select is a first application")
 
-	// The renewal set carries the 2022 criteria, still citing 63号.
+	// The renewal set carries the 2022 criteria, still citing 63号, except the prerequisite title
+	// of first applications, which 117号 replaces for renewing little giants.
 	parent := cat.Set("cn-2022-little-giant")
 	require.Len(t, renewal.Criteria, len(parent.Criteria))
 	for i, c := range renewal.Criteria {
+		if c.ID == "title.specialized" {
+			assert.NotSame(t, parent.Criteria[i], c)
+			assert.Equal(t, criteria.Judgement, c.Kind)
+			assert.Contains(t, c.Citation(), "117号")
+			continue
+		}
 		assert.Same(t, parent.Criteria[i], c)
 		assert.Contains(t, c.Citation(), "63号")
 	}

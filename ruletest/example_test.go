@@ -38,6 +38,6 @@ cases:
 	}
 	fmt.Printf("%d passed, %d failed\n", res.Passed(), res.Failed())
 	// Output:
-	// rules/my-rules_test.yaml:12: case "a wrong expectation": little_giant: want qualified, got not_qualified (failed: [title.specialized], missing: [compliance.abnormal_list compliance.serious_dishonesty compliance.incidents compliance.prohibited_product segment.since … +13], judgement: [score.evaluation], rule set cn-2026-little-giant)
+	// rules/my-rules_test.yaml:12: case "a wrong expectation": little_giant: want qualified, got not_qualified (failed: [title.specialized], missing: [compliance.abnormal_list compliance.serious_dishonesty compliance.incidents compliance.prohibited_product segment.since … +14], judgement: [score.evaluation], rule set cn-2026-little-giant)
 	// 1 passed, 1 failed
 }

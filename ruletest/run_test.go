@@ -38,6 +38,7 @@ defaults:
   main_product: {six_basics: true, key_chain_link: true}
   titles: [{kind: specialized_sme, level: provincial, issued: 2024-07-01, expires: 2027-06-30}]
   compliance: {abnormal_list: false, serious_dishonesty: false, incidents: [], prohibited_product: false}
+  group: {little_giant_control: false, similar_product_little_giant: false}
   evaluation_scores: {"2026": 75}
 cases:
 `
@@ -66,35 +67,35 @@ func TestRunMismatches(t *testing.T) {
     as_of: 2026-06-15
     profile: {years: {"2025": {operating_revenue: "49999999.99", main_revenue: 47500000}}}
     expect: {little_giant: qualified}
-`, `rules/x_test.yaml:24: case "c": little_giant: want qualified, got not_qualified (failed: [revenue revenue.growth], rule set cn-2026-little-giant)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: want qualified, got not_qualified (failed: [revenue revenue.growth], rule set cn-2026-little-giant)`},
 		{"wrong failed set", `  - name: c
     as_of: 2026-06-15
     profile: {titles: []}
     expect: {little_giant: not_qualified}
     failed: {little_giant: [revenue]}
-`, `rules/x_test.yaml:24: case "c": little_giant: failed: want [revenue], got [title.specialized] (rule set cn-2026-little-giant)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: failed: want [revenue], got [title.specialized] (rule set cn-2026-little-giant)`},
 		{"failed set is exact", `  - name: c
     as_of: 2026-06-15
     profile: {titles: [], segment: {since: 2024-01-01}}
     expect: {little_giant: not_qualified}
     failed: {little_giant: [title.specialized]}
-`, `rules/x_test.yaml:24: case "c": little_giant: failed: want [title.specialized], got [title.specialized segment.years] (rule set cn-2026-little-giant)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: failed: want [title.specialized], got [title.specialized segment.years] (rule set cn-2026-little-giant)`},
 		{"wrong missing set", `  - name: c
     as_of: 2026-06-15
     profile: {evaluation_scores: null}
     expect: {little_giant: needs_judgement}
     missing: {little_giant: []}
-`, `rules/x_test.yaml:24: case "c": little_giant: missing: want [], got [evaluation_scores.2026] (judgement: [score.evaluation], rule set cn-2026-little-giant)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: missing: want [], got [evaluation_scores.2026] (judgement: [score.evaluation], rule set cn-2026-little-giant)`},
 		{"two mismatches", `  - name: c
     as_of: 2026-06-15
     profile: {titles: []}
     expect: {little_giant: qualified, specialized_sme: qualified}
-`, `rules/x_test.yaml:24: case "c": little_giant: want qualified, got not_qualified (failed: [title.specialized], rule set cn-2026-little-giant); ` +
+`, `rules/x_test.yaml:25: case "c": little_giant: want qualified, got not_qualified (failed: [title.specialized], rule set cn-2026-little-giant); ` +
 			`specialized_sme: want qualified, got not_qualified (failed: [title.tier1], judgement: [market.position], rule set cn-2026-specialized-sme)`},
 		{"no verdict for a program", `  - name: c
     as_of: 2026-06-15
     expect: {sd_gazelle: qualified}
-`, `rules/x_test.yaml:24: case "c": sd_gazelle: want qualified, but no verdict for sd_gazelle here (verdicts here: innovative_sme, specialized_sme, little_giant, champion)`},
+`, `rules/x_test.yaml:25: case "c": sd_gazelle: want qualified, but no verdict for sd_gazelle here (verdicts here: innovative_sme, specialized_sme, little_giant, champion)`},
 		{"none where there is no verdict", `  - name: c
     as_of: 2026-06-15
     expect: {sd_gazelle: none}
@@ -102,21 +103,21 @@ func TestRunMismatches(t *testing.T) {
 		{"none where there is a verdict", `  - name: c
     as_of: 2026-06-15
     expect: {little_giant: none}
-`, `rules/x_test.yaml:24: case "c": little_giant: want none, got qualified (rule set cn-2026-little-giant)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: want none, got qualified (rule set cn-2026-little-giant)`},
 		{"no rule set in force yet", `  - name: c
     as_of: 2016-01-01
     expect: {little_giant: qualified}
-`, `rules/x_test.yaml:24: case "c": little_giant: want qualified, but no verdict for little_giant here (verdicts here: none)`},
+`, `rules/x_test.yaml:25: case "c": little_giant: want qualified, but no verdict for little_giant here (verdicts here: none)`},
 		{"invalid profile", `  - name: c
     as_of: 2026-06-15
     profile: {titles: [{kind: specialized_sme, issued: 2026-07-01, expires: 2026-06-30}]}
     expect: {little_giant: qualified}
-`, `rules/x_test.yaml:24: case "c": invalid profile: titles[0].expires: before the issue date (line 26)`},
+`, `rules/x_test.yaml:25: case "c": invalid profile: titles[0].expires: before the issue date (line 27)`},
 		{"no region", `  - name: c
     as_of: 2026-06-15
     profile: {region: null}
     expect: {little_giant: qualified}
-`, `rules/x_test.yaml:24: case "c": no region: set region in the case, or in the profile (defaults)`},
+`, `rules/x_test.yaml:25: case "c": no region: set region in the case, or in the profile (defaults)`},
 		{"judged elsewhere", `  - name: c
     as_of: 2026-06-15
     region: CN
@@ -128,11 +129,11 @@ func TestRunMismatches(t *testing.T) {
 			require.Len(t, res.Cases, 1)
 			c := res.Cases[0]
 			assert.Equal(t, "rules/x_test.yaml", c.File)
-			assert.Equal(t, 24, c.Line)
+			assert.Equal(t, 25, c.Line)
 			assert.Equal(t, "c", c.Name)
 			if tc.want == "" {
 				assert.True(t, c.Passed(), c.String())
-				assert.Equal(t, `rules/x_test.yaml:24: case "c": ok`, c.String())
+				assert.Equal(t, `rules/x_test.yaml:25: case "c": ok`, c.String())
 				assert.Equal(t, 1, res.Passed())
 				assert.Equal(t, 0, res.Failed())
 				return
