@@ -32,8 +32,8 @@ func Example() {
 	// screened: 20 errors: 0
 	// innovative_sme   qualified  8  not  8  data  4  judgement  0  held  8
 	// specialized_sme  qualified  0  not 12  data  4  judgement  4  held  6
-	// little_giant     qualified  4  not 16  data  0  judgement  0  held  1
-	// champion         qualified  0  not 12  data  4  judgement  4  held  0
+	// little_giant     qualified  0  not 16  data  4  judgement  0  held  1
+	// champion         qualified  0  not  9  data  7  judgement  4  held  0
 	// closest seed: 深圳市精研微电机·003 → specialized_sme needs_judgement {0 0 0}
 	// renewals due: 9
 }
