@@ -293,7 +293,12 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang")
+	p := readParams(r, "region", "as_of", "renewal", "tier", "format", "lang", "view")
+	view := p.oneOf("view", "full", "full", "summary")
+	jsonLang := ""
+	if p.get("lang") != "" {
+		jsonLang = p.get("lang") // asked for: JSON keeps that language only
+	}
 	asOf := p.date("as_of")
 	renewal := p.bool("renewal")
 	tiers := p.tiers("tier", s.eng.Catalog())
@@ -333,6 +338,10 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 	if len(tiers) > 0 {
 		opts = append(opts, classify.Only(tiers...))
 	}
+	summary := view == "summary" && !wantsText(r, format)
+	if summary {
+		opts = append(opts, classify.GapsOnly()) // the gaps without the words
+	}
 	rep, err := s.eng.Classify(r.Context(), prof, opts...)
 	if err != nil {
 		if ctxErr := r.Context().Err(); ctxErr != nil {
@@ -356,8 +365,26 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, http.StatusOK, "text/plain; charset=utf-8", buf.Bytes())
 		return
 	}
-	writeJSON(w, http.StatusOK, "application/json; charset=utf-8", rep)
+	switch {
+	case summary:
+		writeJSON(w, http.StatusOK, "application/json; charset=utf-8", rep.Summary(jsonLang, summaryGaps))
+	case jsonLang != "":
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rep); err != nil {
+			s.classifyError(w, r, err)
+			return
+		}
+		b := wire.OneLanguage(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), jsonLang)
+		writeBody(w, http.StatusOK, "application/json; charset=utf-8", append(b, '\n'))
+	default:
+		writeJSON(w, http.StatusOK, "application/json; charset=utf-8", rep)
+	}
 }
+
+// summaryGaps is how many of the largest gaps toward the next rung view=summary keeps.
+const summaryGaps = 3
 
 func (s *server) classifyError(w http.ResponseWriter, r *http.Request, err error) {
 	e := wire.Describe(err)

@@ -400,3 +400,36 @@ func TestTierTwice(t *testing.T) {
 	rec = do(t, h, http.MethodGet, "/v1/rules?tier=champion,champion", "")
 	assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 }
+
+func TestClassifySummaryView(t *testing.T) {
+	h := handler(t)
+	body := sample(t, "shenzhen-precision")
+	var p smetier.Profile
+	require.NoError(t, json.Unmarshal([]byte(body), &p))
+	rep, err := engine(t).Classify(context.Background(), &p, classify.AsOf(smetier.MustDate("2026-06-15")), classify.GapsOnly())
+	require.NoError(t, err)
+
+	rec := do(t, h, "POST", "/v1/classify?as_of=2026-06-15&view=summary", body)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	wantJSON, err := json.Marshal(rep.Summary("", 3))
+	require.NoError(t, err)
+	assert.JSONEq(t, string(wantJSON), rec.Body.String())
+	assert.Less(t, rec.Body.Len(), 3<<10, "a summary is at most 3 KB")
+	assert.NotContains(t, rec.Body.String(), "citation")
+
+	// lang keeps one language, in the summary and in the full report.
+	rec = do(t, h, "POST", "/v1/classify?as_of=2026-06-15&view=summary&lang=en", body)
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.NotContains(t, rec.Body.String(), `"zh":`)
+	assert.Contains(t, rec.Body.String(), `"en":`)
+	rec = do(t, h, "POST", "/v1/classify?as_of=2026-06-15&lang=zh", body)
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.NotContains(t, rec.Body.String(), `"en":`)
+	var full smetier.Report
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &full))
+	assert.Equal(t, "深圳", full.Region.Name.Zh[:6])
+	assert.Empty(t, full.Region.Name.En)
+
+	rec = do(t, h, "POST", "/v1/classify?view=brief", body)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+}

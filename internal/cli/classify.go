@@ -47,6 +47,9 @@ type classifyConfig struct {
 	lang   string
 	text   bool
 	single bool
+	// jsonLang is the one language JSON keeps ("" for both: --lang was not given).
+	jsonLang string
+	summary  bool
 }
 
 func runClassify(ctx context.Context, args []string, env Env) int {
@@ -56,8 +59,9 @@ func runClassify(ctx context.Context, args []string, env Env) int {
 	asOfFlag := fs.String("as-of", "", "date of judgement YYYY-MM-DD; its year is the application year (default: today in China, UTC+8)")
 	renewal := fs.Bool("renewal", false, "judge a renewal (复核) rather than a first application")
 	tierFlag := fs.String("tier", "", "comma-separated tiers to judge (default: all): "+tierNames())
-	lang := fs.String("lang", "zh", "language of --format text: zh or en (JSON reports carry both)")
+	lang := fs.String("lang", "zh", "language of the report: zh or en (JSON carries both unless --lang is given)")
 	format := fs.String("format", "json", "output format: json or text")
+	view := fs.String("view", "full", "JSON view: full (every criterion explained) or summary (statuses, failed and missing criteria, largest gaps, rule-set ids)")
 	var rules stringList
 	fs.Var(&rules, "rules", "extra rule file or directory, loaded with the built-in catalog (repeatable)")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), classifyUsage); fs.PrintDefaults() }
@@ -68,12 +72,24 @@ func runClassify(ctx context.Context, args []string, env Env) int {
 	if err == nil {
 		err = checkOneOf("format", *format, "json", "text")
 	}
+	if err == nil {
+		err = checkOneOf("view", *view, "full", "summary")
+	}
 	var asOf smetier.Date
 	if err == nil {
 		asOf, err = parseAsOf(*asOfFlag, env)
 	}
-	cfg := &classifyConfig{lang: *lang, text: *format == "text"}
+	cfg := &classifyConfig{lang: *lang, text: *format == "text", summary: *view == "summary"}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "lang" {
+			cfg.jsonLang = *lang
+		}
+	})
 	cfg.opts = append(cfg.opts, classify.AsOf(asOf), classify.Renewal(*renewal))
+	if cfg.summary && !cfg.text {
+		// The summary needs the gaps, not the words: a fraction of a full report's cost.
+		cfg.opts = append(cfg.opts, classify.GapsOnly())
+	}
 	if err == nil && *regionFlag != "" {
 		if _, lerr := region.Lookup(*regionFlag); lerr != nil {
 			err = usagef("--region: %v", lerr)
@@ -324,6 +340,24 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
 		if err := rep.WriteText(&buf, cfg.lang); err != nil {
 			return cfg.fail(r, err)
 		}
+	case cfg.summary:
+		if err := writeJSON(&buf, rep.Summary(cfg.jsonLang, summaryGaps), cfg.single); err != nil {
+			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+		}
+	case cfg.jsonLang != "":
+		if err := writeJSON(&buf, rep, false); err != nil {
+			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+		}
+		b := wire.OneLanguage(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), cfg.jsonLang)
+		buf.Reset()
+		if cfg.single {
+			if err := json.Indent(&buf, b, "", "  "); err != nil {
+				return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+			}
+		} else {
+			buf.Write(b)
+		}
+		buf.WriteByte('\n')
 	default:
 		if err := writeJSON(&buf, rep, cfg.single); err != nil {
 			// A value JSON cannot carry (a NaN in a gap, say) must cost this record, not the run.
@@ -332,6 +366,9 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
 	}
 	return result{out: buf.Bytes(), failed: er}
 }
+
+// summaryGaps is how many of the largest gaps toward the next rung a summary keeps.
+const summaryGaps = 3
 
 func (cfg *classifyConfig) fail(r *record, err error) result {
 	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file, Error: wire.Describe(err)}

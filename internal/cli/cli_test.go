@@ -437,12 +437,17 @@ func TestClassifyFlags(t *testing.T) {
 		assert.Equal(t, expected(t, raw), compact(t, []byte(r.stdout)))
 	})
 	t.Run("lang with json", func(t *testing.T) {
-		// JSON reports carry zh and en: --lang changes only the text format.
+		// JSON reports carry zh and en; --lang keeps one (issue 14).
+		both := run(t, "", "classify", f)
 		zh := run(t, "", "classify", "--lang", "zh", f)
 		en := run(t, "", "classify", "--lang", "en", f)
 		require.Equal(t, ExitOK, en.code, en.stderr)
-		assert.Equal(t, zh.stdout, en.stdout)
+		assert.Contains(t, both.stdout, `"en": "Specialized and innovative \"little giant\""`)
+		assert.Contains(t, both.stdout, `"zh": "专精特新“小巨人”企业"`)
 		assert.Contains(t, en.stdout, `"en": "Specialized and innovative \"little giant\""`)
+		assert.NotContains(t, en.stdout, `"zh":`)
+		assert.Contains(t, zh.stdout, `"zh": "专精特新“小巨人”企业"`)
+		assert.NotContains(t, zh.stdout, `"en":`)
 	})
 	t.Run("double dash", func(t *testing.T) {
 		r := run(t, "", "classify", "--as-of", "2026-07-01", "--", f)

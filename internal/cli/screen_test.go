@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/screen"
 )
 
@@ -111,4 +113,41 @@ func TestScreenUsage(t *testing.T) {
 		r := run(t, "", args...)
 		assert.Equal(t, ExitUsage, r.code, "%v: %s", args, r.stderr)
 	}
+}
+
+func TestClassifySummaryView(t *testing.T) {
+	file := filepath.Join(profilesDir, "shenzhen-precision.json")
+	r := run(t, "", "classify", "--as-of", "2026-06-15", "--view", "summary", file)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var s smetier.Summary
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	require.Len(t, s.Rungs, 4)
+	assert.Equal(t, "specialized_sme", s.Next)
+	assert.NotEmpty(t, s.Gaps)
+	assert.NotEmpty(t, s.Gaps[0].Message.Zh)
+	assert.NotEmpty(t, s.Gaps[0].Message.En)
+	assert.Less(t, len(r.stdout), 3<<10)
+
+	r = run(t, "", "classify", "--as-of", "2026-06-15", "--view", "summary", "--lang", "en", file)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, `"zh":`)
+	// --lang drops the other language from the full JSON report too.
+	r = run(t, "", "classify", "--as-of", "2026-06-15", "--lang", "en", file)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, `"zh":`)
+	assert.Contains(t, r.stdout, "\n  \"verdicts\": [", "one report stays indented")
+	var rep smetier.Report
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	assert.NotEmpty(t, rep.Verdicts[0].TierTitle.En)
+	// Without --lang, both.
+	r = run(t, "", "classify", "--as-of", "2026-06-15", file)
+	assert.Contains(t, r.stdout, `"zh":`)
+	assert.Contains(t, r.stdout, `"en":`)
+	// JSON Lines.
+	in := compact(t, readFile(t, file)) + "\n" + compact(t, readFile(t, file)) + "\n"
+	r = run(t, in, "classify", "--as-of", "2026-06-15", "--view", "summary", "--lang", "zh")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Len(t, outLines(r.stdout), 2)
+	assert.NotContains(t, r.stdout, `"en":`)
+	assert.Equal(t, ExitUsage, run(t, "", "classify", "--view", "tiny", file).code)
 }

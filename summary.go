@@ -1,0 +1,117 @@
+package smetier
+
+// Summary is the compact view of a Report, for bulk screening and for clients that only need
+// the answers: each rung's status with the ids of its failed, judgement and erring criteria and
+// the paths of its missing inputs, the rule-set id instead of titles and citations, and the
+// largest gaps toward the next rung. It is a few hundred bytes where a full report is tens of
+// kilobytes.
+type Summary struct {
+	Enterprise string `json:"enterprise,omitempty"`
+	CreditCode string `json:"credit_code,omitempty"`
+	// Region is the code of the jurisdiction judged under.
+	Region  string    `json:"region"`
+	AsOf    Date      `json:"as_of"`
+	Renewal bool      `json:"renewal,omitempty"`
+	Size    SizeClass `json:"size,omitempty"`
+	SME     *bool     `json:"sme,omitempty"`
+	// Rungs has one entry per verdict, in ladder order.
+	Rungs []RungSummary `json:"rungs"`
+	// Highest is the highest rung held or qualified for; Next the rung above it with rules in
+	// force; Gaps the largest gaps toward Next, as Ladder.Blocking orders them.
+	Highest string       `json:"highest,omitempty"`
+	Next    string       `json:"next,omitempty"`
+	Gaps    []GapSummary `json:"gaps,omitempty"`
+	// Digest is the receipt's digest, when the report has a receipt.
+	Digest string `json:"digest,omitempty"`
+}
+
+// RungSummary is one verdict, reduced to ids.
+type RungSummary struct {
+	Key    string `json:"key"`
+	Status Status `json:"status,omitempty"`
+	// RuleSet is the id of the rule set applied; empty when none is in force (not covered).
+	RuleSet   string   `json:"rule_set,omitempty"`
+	Held      bool     `json:"held,omitempty"`
+	Failed    []string `json:"failed,omitempty"`
+	Judgement []string `json:"judgement,omitempty"`
+	Errors    []string `json:"errors,omitempty"`
+	// Missing lists the profile paths of the missing inputs.
+	Missing []string `json:"missing,omitempty"`
+}
+
+// GapSummary is a Gap with its message in the languages asked for.
+type GapSummary struct {
+	Criterion string   `json:"criterion"`
+	Group     int      `json:"group,omitempty"`
+	Option    int      `json:"option,omitempty"`
+	Kind      GapKind  `json:"kind"`
+	Input     string   `json:"input,omitempty"`
+	Current   *float64 `json:"current,omitempty"`
+	Required  *float64 `json:"required,omitempty"`
+	Delta     *float64 `json:"delta,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
+	Official  bool     `json:"official,omitempty"`
+	Message   LangText `json:"message"`
+}
+
+// LangText is a Text that may carry one language only: the other is left out of JSON.
+type LangText struct {
+	Zh string `json:"zh,omitempty"`
+	En string `json:"en,omitempty"`
+}
+
+// Pick returns t in lang: "zh" or "en" keep that language only, anything else keeps both.
+func (t Text) Pick(lang string) LangText {
+	switch lang {
+	case "zh":
+		return LangText{Zh: t.Zh}
+	case "en":
+		return LangText{En: t.En}
+	}
+	return LangText{Zh: t.Zh, En: t.En}
+}
+
+// Summary returns the compact view of r with at most gaps gaps (negative: all), their
+// messages in lang ("zh", "en", or "" for both). The gaps come from the ladder, which a
+// VerdictsOnly report does not have: use a full or a classify.GapsOnly report.
+func (r *Report) Summary(lang string, gaps int) *Summary {
+	s := &Summary{Enterprise: r.Enterprise, CreditCode: r.CreditCode, Region: r.Region.Code, AsOf: r.AsOf,
+		Renewal: r.Renewal, Size: r.Size.Class, SME: r.Size.SME}
+	// Every rung: the national tiers (and, with local programs, Rungs()).
+	vs := r.Verdicts
+	s.Rungs = make([]RungSummary, len(vs))
+	for i := range vs {
+		v := &vs[i]
+		rs := &s.Rungs[i]
+		rs.Key, rs.Status, rs.Held = string(v.Tier), v.Status, v.Held != nil
+		if v.RuleSet != nil {
+			rs.RuleSet = v.RuleSet.ID
+		}
+		rs.Failed, rs.Judgement, rs.Errors = v.Failed, v.Judgement, v.Errors
+		if len(v.Missing) > 0 {
+			rs.Missing = make([]string, len(v.Missing))
+			for j, m := range v.Missing {
+				rs.Missing[j] = m.Path
+			}
+		}
+	}
+	if l := r.Ladder; l != nil {
+		s.Highest, s.Next = string(l.Highest), string(l.Next)
+		bl := l.Blocking
+		if gaps >= 0 && len(bl) > gaps {
+			bl = bl[:gaps]
+		}
+		if len(bl) > 0 {
+			s.Gaps = make([]GapSummary, len(bl))
+			for i, g := range bl {
+				s.Gaps[i] = GapSummary{Criterion: g.Criterion, Group: g.Group, Option: g.Option, Kind: g.Kind,
+					Input: g.Input, Current: g.Current, Required: g.Required, Delta: g.Delta, Unit: g.Unit,
+					Official: g.Official, Message: g.Message.Pick(lang)}
+			}
+		}
+	}
+	if r.Receipt != nil {
+		s.Digest = r.Receipt.Digest
+	}
+	return s
+}
