@@ -10,7 +10,8 @@ import (
 // Indicator is one trait of the cohort profile: the “56789” by which the national little
 // giants were described (over 50% with R&D above 1000万元, 60% with a main product in the
 // industrial “six basics”, 70% ten years or more in their segment, 80% first in their
-// province's segment, 90% in manufacturing).
+// province's segment, 90% in manufacturing). An indicator whose inputs the profile lacks would
+// have Available false and say why in Basis.
 type Indicator struct {
 	ID    string       `json:"id"`
 	Title smetier.Text `json:"title"`
@@ -34,10 +35,9 @@ func Indicators() []Indicator {
 		{ID: "segment_10y", Available: true,
 			Title: smetier.Text{Zh: "从事特定细分市场 ≥ 10年", En: "≥ 10 years in the market segment"},
 			Basis: smetier.Text{Zh: "segment.since，截至上年度末的整年数", En: "segment.since, full years to the end of the last fiscal year"}},
-		{ID: "province_first", Available: false,
+		{ID: "province_first", Available: true,
 			Title: smetier.Text{Zh: "主导产品细分市场占有率省内第一", En: "first in the province's market segment"},
-			Basis: smetier.Text{Zh: "画像无此字段：segment 只有全国排名（national_rank）和全球排名（global_rank），无省内排名，故不统计",
-				En: "no profile field: segment has a national and a global rank only, no provincial rank, so this is not counted"}},
+			Basis: smetier.Text{Zh: "segment.provincial_rank = 1", En: "segment.provincial_rank = 1"}},
 		{ID: "manufacturing", Available: true,
 			Title: smetier.Text{Zh: "属于制造业", En: "in manufacturing"},
 			Basis: smetier.Text{Zh: "industry 属于 GB/T 4754-2017 门类 C（制造业）", En: "industry in GB/T 4754-2017 section C (manufacturing)"}},
@@ -71,6 +71,9 @@ func indicators(p *smetier.Profile, asOf smetier.Date) [nIndicators]int8 {
 	}
 	if p.Segment != nil && p.Segment.Since != nil {
 		out[2] = of(p.Segment.Since.FullYearsUntil(smetier.NewDate(fy1, 12, 31)) >= 10)
+	}
+	if p.Segment != nil && p.Segment.ProvincialRank != nil {
+		out[3] = of(*p.Segment.ProvincialRank == 1)
 	}
 	if p.Industry != "" {
 		out[4] = of(strings.HasPrefix(p.Industry, "C"))

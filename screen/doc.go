@@ -30,8 +30,8 @@
 // ranks the seeds — the enterprises closest to their next rung, by Distance: fewer failed
 // criteria first, then the smaller normalised gap size, then fewer missing inputs — lists the
 // titles expiring within the renewal window judged under the renewal rules
-// (classify.Renewal(true)), and profiles the cohort by the “56789” traits (Indicators), saying
-// which one the profile cannot tell (the provincial market rank).
+// (classify.Renewal(true)), and profiles the cohort by the “56789” traits (Indicators), unknowns
+// counted apart.
 //
 // Rungs are the national tiers; local programs join them when the engine reports them.
 package screen

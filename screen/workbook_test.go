@@ -63,7 +63,7 @@ func TestResultsWorkbook(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, coh, 2+len(res.Cohort.Indicators))
 		if lang == "en" {
-			assert.Equal(t, "not in the profile", coh[2+3][2], "the provincial rank is said to be missing, not invented")
+			assert.Equal(t, "segment.provincial_rank = 1", coh[2+3][1])
 		}
 		f.Close()
 	}
