@@ -30,7 +30,8 @@ func Years(years ...int) TemplateOption {
 	return func(c *templateConfig) { c.years = slices.Sorted(slices.Values(years)) }
 }
 
-// ValidatedRows sets how many data rows get drop-down lists and date checks (default 10,000).
+// ValidatedRows sets how many data rows get drop-down lists and date checks (default 10,000;
+// 0 for none).
 func ValidatedRows(n int) TemplateOption { return func(c *templateConfig) { c.rows = n } }
 
 func newTemplateConfig(opts []TemplateOption) *templateConfig {
@@ -114,18 +115,22 @@ func WriteProfiles(w io.Writer, profiles iter.Seq[*smetier.Profile], opts ...Tem
 	if _, err := f.NewSheet(notesSheet); err != nil {
 		return err
 	}
-	// Rows of the list sheets, gathered while the enterprises are written.
-	listRows := make([][][]any, len(lay.sheets))
-	ent := lay.sheets[0]
-	sw, err := startSheet(f, ent, st)
-	if err != nil {
-		return err
+	// Every sheet is streamed at once: the list rows are written as their enterprises are, so
+	// that memory does not grow with the registry.
+	sws := make([]*excelize.StreamWriter, len(lay.sheets))
+	next := make([]int, len(lay.sheets))
+	for i, sp := range lay.sheets {
+		if sws[i], err = startSheet(f, sp, st); err != nil {
+			return err
+		}
+		next[i] = 3
 	}
-	row := 3
+	ent := lay.sheets[0]
 	if profiles != nil {
+		vals := make([]any, len(ent.cols))
 		for p := range profiles {
 			pv := reflect.ValueOf(p).Elem()
-			vals := make([]any, len(ent.cols))
+			clear(vals)
 			for i, c := range ent.cols {
 				if c.none != "" {
 					for _, ls := range lay.sheets[1:] {
@@ -139,14 +144,14 @@ func WriteProfiles(w io.Writer, profiles iter.Seq[*smetier.Profile], opts ...Tem
 				}
 				vals[i] = cellValue(lookup(pv, c.steps), st)
 			}
-			if err := sw.SetRow("A"+strconv.Itoa(row), vals); err != nil {
+			if err := sws[0].SetRow("A"+strconv.Itoa(next[0]), vals); err != nil {
 				return err
 			}
-			row++
+			next[0]++
 			for k, ls := range lay.sheets[1:] {
 				l := listField(pv, ls.listSteps)
 				if l.Len() > 0 && p.CreditCode == "" {
-					return fmt.Errorf("screen: the enterprise of row %d (%q) has %s but no credit code, by which list sheets refer to it", row-1, p.Name, ls.path)
+					return fmt.Errorf("screen: the enterprise of row %d (%q) has %s but no credit code, by which list sheets refer to it", next[0]-1, p.Name, ls.path)
 				}
 				for j := 0; j < l.Len(); j++ {
 					it := l.Index(j)
@@ -155,32 +160,22 @@ func WriteProfiles(w io.Writer, profiles iter.Seq[*smetier.Profile], opts ...Tem
 					for ci, c := range ls.cols[1:] {
 						r[ci+1] = cellValue(lookup(it, c.steps), st)
 					}
-					listRows[k+1] = append(listRows[k+1], r)
+					if err := sws[k+1].SetRow("A"+strconv.Itoa(next[k+1]), r); err != nil {
+						return err
+					}
+					next[k+1]++
 				}
 			}
 		}
 	}
-	if err := finishSheet(f, sw, ent, cfg, st); err != nil {
-		return err
-	}
-	for k, ls := range lay.sheets[1:] {
-		sw, err := startSheet(f, ls, st)
-		if err != nil {
-			return err
-		}
-		for i, r := range listRows[k+1] {
-			if err := sw.SetRow("A"+strconv.Itoa(i+3), r); err != nil {
-				return err
-			}
-		}
-		if err := finishSheet(f, sw, ls, cfg, st); err != nil {
+	for i, sp := range lay.sheets {
+		if err := finishSheet(f, sws[i], sp, cfg, st); err != nil {
 			return err
 		}
 	}
 	if err := writeNotes(f, lay, st); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	return f.Write(w)
 }
 
@@ -266,6 +261,9 @@ func startSheet(f *excelize.File, sp *sheetSpec, st *styles) (*excelize.StreamWr
 func finishSheet(f *excelize.File, sw *excelize.StreamWriter, sp *sheetSpec, cfg *templateConfig, st *styles) error {
 	last := strconv.Itoa(cfg.rows + 2)
 	for i, c := range sp.cols {
+		if cfg.rows <= 0 {
+			break
+		}
 		dv := validation(&c)
 		if dv == nil {
 			continue

@@ -112,7 +112,6 @@ func (res *Result) WriteXLSX(w io.Writer, lang string) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
 	return f.Write(w)
 }
 

@@ -128,3 +128,50 @@ func BenchmarkBatchStream(b *testing.B) {
 		})
 	}
 }
+
+// byteCounter counts the lines and bytes written.
+type byteCounter struct{ lines, bytes atomic.Int64 }
+
+func (w *byteCounter) Write(p []byte) (int, error) {
+	w.lines.Add(int64(strings.Count(string(p), "\n")))
+	w.bytes.Add(int64(len(p)))
+	return len(p), nil
+}
+
+// BenchmarkClassifyView streams 10,000 JSON Lines records through 'smetier classify' in the
+// summary view (issue 14: ≤ 3 KB per enterprise, ≥ 20,000 records/s on 2 cores) and, for
+// comparison, the full view, with one language (--lang zh) and both. It reports records/s and
+// bytes per record.
+//
+//	go test ./internal/cli -run '^$' -bench ClassifyView -benchtime 3x
+func BenchmarkClassifyView(b *testing.B) {
+	const n = 10_000
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"summary", []string{"--view", "summary"}},
+		{"summary-zh", []string{"--view", "summary", "--lang", "zh"}},
+		{"full", nil},
+		{"full-zh", []string{"--lang", "zh"}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var bytes, lines int64
+			b.ResetTimer()
+			start := time.Now()
+			for range b.N {
+				out := &byteCounter{}
+				code := Run(context.Background(), append([]string{"classify", "--as-of", "2026-06-15"}, tc.args...),
+					Env{Stdin: newGenReader(b, n), Stdout: out, Stderr: io.Discard})
+				if code != ExitOK || out.lines.Load() != n {
+					b.Fatalf("exit %d, %d lines for %d records", code, out.lines.Load(), n)
+				}
+				bytes += out.bytes.Load()
+				lines += out.lines.Load()
+			}
+			elapsed := time.Since(start)
+			b.ReportMetric(float64(lines)/elapsed.Seconds(), "records/s")
+			b.ReportMetric(float64(bytes)/float64(lines), "bytes/record")
+		})
+	}
+}

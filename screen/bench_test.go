@@ -1,0 +1,117 @@
+package screen
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/smetier/smetier/classify"
+)
+
+// BenchmarkScreen screens a generated registry from an .xlsx workbook to results.xlsx and
+// report.html: reading (excelize's streaming reader), judging on all cores, summarising and
+// writing both files. The workbook is made by the deterministic generator in b.TempDir()
+// before the timer starts (never committed). Issue 14's target: 100,000 enterprises in ≤ 30 s
+// on 2 cores with a peak heap ≤ 500 MB. It reports enterprises/s and the peak heap in use,
+// sampled every 10 ms, and the CPU time used (user + system, all threads).
+//
+//	go test ./screen -run '^$' -bench Screen -benchtime 1x
+func BenchmarkScreen(b *testing.B) {
+	eng, err := classify.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("enterprises=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			in := filepath.Join(dir, "registry.xlsx")
+			fh, err := os.Create(in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := WriteProfiles(fh, generate(b, n, sampleAsOf), Years(2020, 2021, 2022, 2023, 2024, 2025), ValidatedRows(0)); err != nil {
+				b.Fatal(err)
+			}
+			fh.Close()
+			var peak atomic.Uint64
+			stop := make(chan struct{})
+			var wg sync.WaitGroup
+			runtime.GC()
+			b.ResetTimer()
+			wg.Go(func() {
+				var ms runtime.MemStats
+				tick := time.NewTicker(10 * time.Millisecond)
+				defer tick.Stop()
+				for {
+					select {
+					case <-stop:
+						return
+					case <-tick.C:
+						runtime.ReadMemStats(&ms)
+						if ms.HeapInuse > peak.Load() {
+							peak.Store(ms.HeapInuse)
+						}
+					}
+				}
+			})
+			start, cpu0 := time.Now(), cpuTime()
+			for range b.N {
+				src, err := Open(in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := Run(context.Background(), src, WithEngine(eng), AsOf(sampleAsOf))
+				src.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Screened != n {
+					b.Fatalf("screened %d of %d (%d errors)", res.Screened, n, res.Errors)
+				}
+				for _, out := range []struct {
+					name  string
+					write func(*os.File) error
+				}{
+					{"results.xlsx", func(f *os.File) error { return res.WriteXLSX(f, "zh") }},
+					{"report.html", func(f *os.File) error { return res.WriteHTML(f, "zh") }},
+				} {
+					f, err := os.Create(filepath.Join(dir, out.name))
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := out.write(f); err != nil {
+						b.Fatal(err)
+					}
+					if err := f.Close(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			elapsed, cpu := time.Since(start), cpuTime()-cpu0
+			b.StopTimer()
+			close(stop)
+			wg.Wait()
+			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "enterprises/s")
+			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+			// CPU seconds of the process per run: on a shared machine the wall time depends on
+			// what else runs; this does much less.
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
