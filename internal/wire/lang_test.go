@@ -31,3 +31,18 @@ func TestOneLanguage(t *testing.T) {
 	assert.Equal(t, map[string]any{"zh": `符合 "引号" \ 和`}, got["a"])
 	assert.Equal(t, string(b), string(OneLanguage(b, "")))
 }
+
+func TestOneLanguageEdges(t *testing.T) {
+	for _, tc := range []struct{ in, en, zh string }{
+		{`{"a":{"zh":"一","en":"one"}}`, `{"a":{"en":"one"}}`, `{"a":{"zh":"一"}}`},
+		{`[{"zh":"a\"b","en":"c\\"}]`, `[{"en":"c\\"}]`, `[{"zh":"a\"b"}]`},
+		{`{"zh":"x","en":"y","k":1}`, `{"zh":"x","en":"y","k":1}`, `{"zh":"x","en":"y","k":1}`},
+		{`{"zh":"x"}`, `{"zh":"x"}`, `{"zh":"x"}`},
+		{`{"s":"{\"zh\":\"x\""}`, `{"s":"{\"zh\":\"x\""}`, `{"s":"{\"zh\":\"x\""}`},
+		{`{"zh":"unterminated`, `{"zh":"unterminated`, `{"zh":"unterminated`},
+		{`[{"zh":"","en":""},{"zh":"a","en":"b"}]`, `[{"en":""},{"en":"b"}]`, `[{"zh":""},{"zh":"a"}]`},
+	} {
+		assert.Equal(t, tc.en, string(OneLanguage([]byte(tc.in), "en")), tc.in)
+		assert.Equal(t, tc.zh, string(OneLanguage([]byte(tc.in), "zh")), tc.in)
+	}
+}
