@@ -77,13 +77,12 @@ func (t Text) Pick(lang string) LangText {
 func (r *Report) Summary(lang string, gaps int) *Summary {
 	s := &Summary{Enterprise: r.Enterprise, CreditCode: r.CreditCode, Region: r.Region.Code, AsOf: r.AsOf,
 		Renewal: r.Renewal, Size: r.Size.Class, SME: r.Size.SME}
-	// Every rung: the national tiers (and, with local programs, Rungs()).
-	vs := r.Verdicts
+	// Every rung: the national tiers and the local programs, in ladder order.
+	vs := r.Rungs()
 	s.Rungs = make([]RungSummary, len(vs))
-	for i := range vs {
-		v := &vs[i]
+	for i, v := range vs {
 		rs := &s.Rungs[i]
-		rs.Key, rs.Status, rs.Held = string(v.Tier), v.Status, v.Held != nil
+		rs.Key, rs.Status, rs.Held = v.Key(), v.Status, v.Held != nil
 		if v.RuleSet != nil {
 			rs.RuleSet = v.RuleSet.ID
 		}
@@ -97,6 +96,12 @@ func (r *Report) Summary(lang string, gaps int) *Summary {
 	}
 	if l := r.Ladder; l != nil {
 		s.Highest, s.Next = string(l.Highest), string(l.Next)
+		if l.HighestProgram != "" {
+			s.Highest = l.HighestProgram
+		}
+		if l.NextProgram != "" {
+			s.Next = l.NextProgram
+		}
 		bl := l.Blocking
 		if gaps >= 0 && len(bl) > gaps {
 			bl = bl[:gaps]

@@ -372,18 +372,17 @@ func (cfg *config) screenOne(ctx context.Context, rec *Record) (Enterprise, []Re
 	vs := rungs(rep)
 	e.Statuses = make([]RungStatus, len(vs))
 	highest := -1
-	for i := range vs {
-		v := &vs[i]
+	for i, v := range vs {
 		e.Statuses[i] = statusOf(v)
 		if v.Held != nil || v.Status == smetier.Qualified {
 			highest = i
 		}
 	}
 	if highest >= 0 {
-		e.Highest = key(&vs[highest])
+		e.Highest = key(vs[highest])
 	}
 	for i := highest + 1; i < len(vs); i++ {
-		v := &vs[i]
+		v := vs[i]
 		if !v.Covered {
 			continue
 		}
@@ -412,12 +411,10 @@ func (cfg *config) screenOne(ctx context.Context, rec *Record) (Enterprise, []Re
 	return e, rn, nil
 }
 
-// rungs returns a report's verdicts in ladder order. Only this function and key know where
-// rungs come from: Report.Verdicts holds the national tiers; with local programs, this becomes
-// rep.Rungs() and key v.Key().
-func rungs(rep *smetier.Report) []smetier.Verdict { return rep.Verdicts }
+// rungs returns a report's verdicts in ladder order: the national tiers and the local programs.
+func rungs(rep *smetier.Report) []*smetier.Verdict { return rep.Rungs() }
 
-func key(v *smetier.Verdict) string { return string(v.Tier) }
+func key(v *smetier.Verdict) string { return v.Key() }
 
 func rungTitle(v *smetier.Verdict) smetier.Text { return v.TierTitle }
 
@@ -541,7 +538,7 @@ func (cfg *config) renewals(ctx context.Context, p *smetier.Profile, callOpts []
 		}
 		r := Renewal{Kind: t.Kind, Expires: *t.Expires, DaysLeft: int(t.Expires.Time().Sub(cfg.asOf.Time()).Hours() / 24)}
 		if vs := rungs(rep); len(vs) > 0 {
-			r.Status = statusOf(&vs[0])
+			r.Status = statusOf(vs[0])
 		}
 		out = append(out, r)
 	}
