@@ -16,7 +16,8 @@ import (
 
 // TestGoldenPlacesSouth judges the Shenzhen and Hangzhou profiles in their own regions under both
 // national regimes (a 2025 date under 63号, a 2026 date after 2号 took effect on 2026-04-01) and
-// compares every verdict — national tiers and the local sets that replace them there — with
+// compares every verdict — national tiers, the local sets that replace them there, and the local
+// programs in force (广东省制造业单项冠军, 浙江省隐形冠军) — with
 // testdata/golden/places/<profile>/<date>.json. Where TestGolden pins each rule set on its own,
 // this pins which set a place actually gets on a date: Shenzhen's 专精特新 comes from Shenzhen
 // (计划单列市), not Guangdong; Hangzhou's from the national set, Zhejiang having none of its own.
@@ -38,8 +39,9 @@ func TestGoldenPlacesSouth(t *testing.T) {
 					Region   smetier.RegionRef  `json:"region"`
 					Size     smetier.SizeResult `json:"size"`
 					Verdicts []smetier.Verdict  `json:"verdicts"`
+					Programs []smetier.Verdict  `json:"programs,omitempty"`
 					Ladder   *smetier.Ladder    `json:"ladder,omitempty"`
-				}{r.AsOf, r.Region, r.Size, r.Verdicts, r.Ladder}, "", "  ")
+				}{r.AsOf, r.Region, r.Size, r.Verdicts, r.Programs, r.Ladder}, "", "  ")
 				require.NoError(t, err)
 				got = append(got, '\n')
 				path := filepath.Join("..", "testdata", "golden", "places", name, asOf+".json")

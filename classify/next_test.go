@@ -32,7 +32,7 @@ func TestNextQuestionsCoverOpenVerdicts(t *testing.T) {
 			rep, err := e.Classify(context.Background(), &q, classify.AsOf(smetier.MustDate("2026-06-15")))
 			require.NoError(t, err)
 			want := map[string]bool{}
-			for _, v := range rep.Verdicts {
+			for _, v := range rep.Rungs() { // tiers and local programs
 				if v.Status == smetier.NeedsData || v.Status == smetier.NeedsJudgement {
 					for _, m := range v.Missing {
 						want[m.Path] = true

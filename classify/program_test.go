@@ -94,8 +94,8 @@ func TestProgramVerdicts(t *testing.T) {
 	assert.Equal(t, smetier.LittleGiant, r.Verdict(smetier.LittleGiant).Tier, "tier lookups are unchanged")
 	assert.Equal(t, "little_giant", r.Verdict(smetier.LittleGiant).Key())
 
-	// The report carries no program where none is in force.
-	sz := programClassify(t, t26Base())
+	// The report carries no program where none is in force (Xi'an; Shenzhen has Guangdong's).
+	sz := programClassify(t, t26Base(), classify.In("610113"))
 	assert.Nil(t, sz.Programs)
 	assert.Equal(t, keys(sz.Rungs()), []string{"innovative_sme", "specialized_sme", "little_giant", "champion"})
 }
@@ -316,7 +316,7 @@ func TestProgramReportJSON(t *testing.T) {
 	assert.Equal(t, *r, back, "a report survives a JSON round trip")
 
 	// Without programs the JSON has no "programs" key: existing consumers see no change.
-	plain, err := json.Marshal(programClassify(t, t26Base(), classify.VerdictsOnly()))
+	plain, err := json.Marshal(programClassify(t, t26Base(), classify.In("610113"), classify.VerdictsOnly()))
 	require.NoError(t, err)
 	assert.NotContains(t, string(plain), `"programs"`)
 	assert.NotContains(t, string(plain), `"program"`)

@@ -322,10 +322,10 @@ func TestGapsOnlyMatchesFullReport(t *testing.T) {
 			require.NoError(t, err)
 			lean, err := eng.Classify(ctx, p, append(opts, classify.GapsOnly())...)
 			require.NoError(t, err)
-			full.Receipt = nil // GapsOnly, for bulk screening, adds one only WithReceipt
-			for k := range full.Verdicts {
-				for c := range full.Verdicts[k].Criteria {
-					cr := &full.Verdicts[k].Criteria[c]
+			full.Receipt = nil               // GapsOnly, for bulk screening, adds one only WithReceipt
+			for _, v := range full.Rungs() { // tiers and local programs
+				for c := range v.Criteria {
+					cr := &v.Criteria[c]
 					cr.Title, cr.Citation, cr.Expr, cr.Observed, cr.Message = smetier.Text{}, "", "", nil, smetier.Text{}
 				}
 			}
