@@ -291,7 +291,9 @@ func TestParseRungs(t *testing.T) {
 		require.ErrorAs(t, err, &pe, "%q", bad)
 	}
 	_, err = cat.ParseRungs("test_gazele")
-	assert.Contains(t, err.Error(), "test_pool, test_gazelle, test_champion")
+	for _, id := range []string{"test_pool", "test_gazelle", "test_champion"} { // among the built-in programs
+		assert.Contains(t, err.Error(), id)
+	}
 	def, err := criteria.Default()
 	require.NoError(t, err)
 	_, err = def.ParseRungs("test_gazelle")

@@ -753,6 +753,11 @@ func TestRulesList(t *testing.T) {
 			want = append(want, s.ID)
 		}
 	}
+	// Then the local programs in force there: Guangdong's provincial champion.
+	for _, s := range cat.SelectPrograms([]string{"440305", "440300", "440000", "CN"}, d, false) {
+		want = append(want, s.ID)
+	}
+	assert.Contains(t, want, "gd-2024-champion")
 	assert.Equal(t, want, here.IDs())
 	require.Len(t, here.SizeStandards, 1)
 
@@ -793,6 +798,9 @@ func TestRulesList(t *testing.T) {
 		if s := cat.SelectApplication(chain, tier, d, true); s != nil {
 			renew = append(renew, s.ID)
 		}
+	}
+	for _, s := range cat.SelectPrograms(chain, d, true) {
+		renew = append(renew, s.ID)
 	}
 	rl := listJSON(t, "--region", "440305", "--as-of", "2026-06-15", "--renewal")
 	assert.True(t, rl.Renewal)
