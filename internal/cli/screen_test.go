@@ -121,7 +121,7 @@ func TestClassifySummaryView(t *testing.T) {
 	require.Equal(t, ExitOK, r.code, r.stderr)
 	var s smetier.Summary
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
-	require.Len(t, s.Rungs, 4)
+	require.Len(t, s.Rungs, 5, "four tiers and Guangdong's provincial champion")
 	assert.Equal(t, "specialized_sme", s.Next)
 	assert.NotEmpty(t, s.Gaps)
 	assert.NotEmpty(t, s.Gaps[0].Message.Zh)
