@@ -30,11 +30,14 @@ func Example() {
 	fmt.Println("renewals due:", len(res.Renewals))
 	// Output:
 	// screened: 20 errors: 0
+	// sd_gazelle       qualified  0  not  0  data  2  judgement  1  held  0
 	// js_pool          qualified  0  not  1  data  0  judgement  1  held  0
 	// innovative_sme   qualified  8  not  8  data  4  judgement  0  held  8
 	// specialized_sme  qualified  0  not 12  data  4  judgement  4  held  6
 	// zj_hidden_champion qualified  0  not  2  data  2  judgement  1  held  0
 	// little_giant     qualified  0  not 16  data  4  judgement  0  held  1
+	// sd_champion      qualified  0  not  2  data  1  judgement  0  held  0
+	// hb_champion      qualified  0  not  1  data  1  judgement  3  held  0
 	// gd_champion      qualified  0  not  2  data  1  judgement  0  held  0
 	// champion         qualified  0  not  9  data  7  judgement  4  held  0
 	// closest seed: 深圳市精研微电机·003 → specialized_sme needs_judgement {0 0 0}

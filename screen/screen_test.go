@@ -60,7 +60,7 @@ func TestRunSample(t *testing.T) {
 		keys = append(keys, r.Key)
 	}
 	// The tiers, and the built-in local programs in force where the sample's firms are.
-	assert.Equal(t, []string{"js_pool", "innovative_sme", "specialized_sme", "zj_hidden_champion", "little_giant", "gd_champion", "champion"}, keys)
+	assert.Equal(t, []string{"sd_gazelle", "js_pool", "innovative_sme", "specialized_sme", "zj_hidden_champion", "little_giant", "sd_champion", "hb_champion", "gd_champion", "champion"}, keys)
 	// The funnel adds up, and every status occurs somewhere in the sample.
 	seen := map[smetier.Status]bool{}
 	for k, c := range res.Funnel {
