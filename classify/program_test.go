@@ -3,12 +3,9 @@ package classify_test
 import (
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,6 +13,7 @@ import (
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/testkit"
 )
 
 // programEngine judges with the built-in catalog plus the made-up local programs of
@@ -23,7 +21,7 @@ import (
 // 2026 needs 3000万 instead of 2000万, both need 20% growth), a Shandong champion (after
 // little_giant) that a gazelle title holder reaches with 1亿 instead of 4亿, and a Wuhan pool.
 var programEngine = func() *classify.Engine {
-	cat, err := criteria.Load(nationalFS(), os.DirFS(filepath.Join("..", "criteria", "testdata", "programs")))
+	cat, err := criteria.Load(testkit.NationalFS(), os.DirFS(filepath.Join("..", "criteria", "testdata", "programs")))
 	if err != nil {
 		panic(err)
 	}
@@ -388,26 +386,4 @@ func TestProgramNextQuestions(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "%+v", r.NextQuestions)
-}
-
-// nationalFS is the built-in catalog's national files only: the program tests load their own
-// local programs beside it and must not see the built-in local sets and programs, which change
-// as places are added.
-func nationalFS() fs.FS {
-	out := fstest.MapFS{}
-	err := fs.WalkDir(criteria.BuiltinFS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if strings.HasPrefix(path, "rules/") && !strings.HasPrefix(path, "rules/cn-") {
-			return nil
-		}
-		b, err := fs.ReadFile(criteria.BuiltinFS(), path)
-		out[path] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		panic(err)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package criteria_test
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/testkit"
 	"github.com/smetier/smetier/region"
 )
 
@@ -34,7 +34,7 @@ func programsFS() fstest.MapFS {
 
 func programCatalog(t *testing.T) *criteria.Catalog {
 	t.Helper()
-	cat, err := criteria.Load(nationalFS(), programsFS())
+	cat, err := criteria.Load(testkit.NationalFS(), programsFS())
 	require.NoError(t, err)
 	return cat
 }
@@ -299,26 +299,4 @@ func TestParseRungs(t *testing.T) {
 	require.NoError(t, err)
 	_, err = def.ParseRungs("test_gazelle")
 	require.Error(t, err, "the built-in catalog has no such program")
-}
-
-// nationalFS is the built-in catalog's national files only: the program tests load their own
-// local programs beside it and must not see the built-in local sets and programs, which change
-// as places are added.
-func nationalFS() fs.FS {
-	out := fstest.MapFS{}
-	err := fs.WalkDir(criteria.BuiltinFS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if strings.HasPrefix(path, "rules/") && !strings.HasPrefix(path, "rules/cn-") {
-			return nil
-		}
-		b, err := fs.ReadFile(criteria.BuiltinFS(), path)
-		out[path] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		panic(err)
-	}
-	return out
 }

@@ -3,14 +3,11 @@ package httpapi_test
 import (
 	"encoding/json"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -20,13 +17,14 @@ import (
 	"github.com/smetier/smetier/classify"
 	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/httpapi"
+	"github.com/smetier/smetier/internal/testkit"
 	"github.com/smetier/smetier/internal/wire"
 )
 
 // programHandler serves an engine with made-up local programs (criteria/testdata/programs): a
 // Shandong gazelle with Qingdao's own set from 2026, a Shandong champion, a Wuhan pool.
 func programHandler(t *testing.T) http.Handler {
-	cat, err := criteria.Load(nationalFS(), os.DirFS(filepath.Join("..", "criteria", "testdata", "programs")))
+	cat, err := criteria.Load(testkit.NationalFS(), os.DirFS(filepath.Join("..", "criteria", "testdata", "programs")))
 	require.NoError(t, err)
 	eng, err := classify.New(classify.WithCatalog(cat))
 	require.NoError(t, err)
@@ -96,25 +94,4 @@ func TestRulesPrograms(t *testing.T) {
 	rec = do(t, h, http.MethodGet, "/v1/rules?tier=little_giant,test_champion", "")
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.Contains(t, rec.Body.String(), "one tier or program")
-}
-
-// nationalFS is the built-in catalog's national files only: these tests pin the programs of
-// their own test files, which the built-in local sets and programs must not join.
-func nationalFS() fs.FS {
-	out := fstest.MapFS{}
-	err := fs.WalkDir(criteria.BuiltinFS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if strings.HasPrefix(path, "rules/") && !strings.HasPrefix(path, "rules/cn-") {
-			return nil
-		}
-		b, err := fs.ReadFile(criteria.BuiltinFS(), path)
-		out[path] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		panic(err)
-	}
-	return out
 }

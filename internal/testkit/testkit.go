@@ -3,7 +3,12 @@ package testkit
 
 import (
 	"bytes"
+	"io/fs"
+	"strings"
 	"sync"
+	"testing/fstest"
+
+	"github.com/smetier/smetier/criteria"
 )
 
 // SyncBuffer is a bytes.Buffer that a server or worker goroutine may write while the test
@@ -23,4 +28,26 @@ func (s *SyncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// NationalFS is the built-in catalog's national files only. Tests of local programs load their
+// own programs beside it and must not see the built-in local sets and programs, which change as
+// places are added.
+func NationalFS() fs.FS {
+	out := fstest.MapFS{}
+	err := fs.WalkDir(criteria.BuiltinFS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(path, "rules/") && !strings.HasPrefix(path, "rules/cn-") {
+			return nil
+		}
+		b, err := fs.ReadFile(criteria.BuiltinFS(), path)
+		out[path] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		panic(err) // the embedded files are always readable
+	}
+	return out
 }
