@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier/httpapi"
+	"github.com/smetier/smetier/internal/testkit"
 )
 
 // productionServer is the server the README and examples/portal show: timeouts against slow
@@ -32,28 +33,6 @@ func productionServer(h http.Handler) *http.Server {
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
-}
-
-// peakHeap samples the heap in use until stop is closed and returns the highest value seen.
-func peakHeap(stop <-chan struct{}) <-chan uint64 {
-	out := make(chan uint64, 1)
-	go func() {
-		var peak uint64
-		var ms runtime.MemStats
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				out <- peak
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return out
 }
 
 // TestLoad drives the production server on 127.0.0.1 with concurrent clients and reports
@@ -86,8 +65,7 @@ func TestLoad(t *testing.T) {
 
 	run := func(name string, clients, perClient int, deadline time.Duration, body func() []byte) {
 		var ok, shed, other atomic.Int64
-		stop := make(chan struct{})
-		peak := peakHeap(stop)
+		stopPeak := testkit.PeakHeap(5 * time.Millisecond)
 		runtime.GC()
 		start := time.Now()
 		end := start.Add(deadline)
@@ -115,8 +93,7 @@ func TestLoad(t *testing.T) {
 		}
 		wg.Wait()
 		elapsed := time.Since(start)
-		close(stop)
-		p := <-peak
+		p := stopPeak()
 		n := ok.Load() + shed.Load()
 		t.Logf("%s: %d clients, %d answered in %v: %.0f requests/s (%d gave up waiting), peak heap %.1f MiB",
 			name, clients, n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), shed.Load(), float64(p)/(1<<20))

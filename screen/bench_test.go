@@ -8,13 +8,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/internal/testkit"
 )
 
 // BenchmarkScreen screens a generated registry from an .xlsx workbook to results.xlsx and
@@ -56,27 +55,9 @@ func BenchmarkScreen(b *testing.B) {
 				b.Fatal(err)
 			}
 			fh.Close()
-			var peak atomic.Uint64
-			stop := make(chan struct{})
-			var wg sync.WaitGroup
 			runtime.GC()
 			b.ResetTimer()
-			wg.Go(func() {
-				var ms runtime.MemStats
-				tick := time.NewTicker(10 * time.Millisecond)
-				defer tick.Stop()
-				for {
-					select {
-					case <-stop:
-						return
-					case <-tick.C:
-						runtime.ReadMemStats(&ms)
-						if ms.HeapInuse > peak.Load() {
-							peak.Store(ms.HeapInuse)
-						}
-					}
-				}
-			})
+			stopPeak := testkit.PeakHeap(10 * time.Millisecond)
 			start, cpu0 := time.Now(), cpuTime()
 			for range b.N {
 				src, err := Open(in)
@@ -112,10 +93,9 @@ func BenchmarkScreen(b *testing.B) {
 			}
 			elapsed, cpu := time.Since(start), cpuTime()-cpu0
 			b.StopTimer()
-			close(stop)
-			wg.Wait()
+			peak := stopPeak()
 			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "enterprises/s")
-			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			// CPU seconds of the process per run: on a shared machine the wall time depends on
 			// what else runs; this does much less.
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")

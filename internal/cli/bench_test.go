@@ -9,10 +9,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/smetier/smetier/internal/testkit"
 )
 
 // genReader produces n JSON Lines profiles on the fly, cycling through the sample profiles with
@@ -82,30 +83,10 @@ func BenchmarkBatchStream(b *testing.B) {
 				b.Skip("100k records: run without -short")
 			}
 			b.ReportAllocs()
-			var peak atomic.Uint64
 			var base runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&base)
-			stop := make(chan struct{})
-			var wg sync.WaitGroup
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var ms runtime.MemStats
-				tick := time.NewTicker(10 * time.Millisecond)
-				defer tick.Stop()
-				for {
-					select {
-					case <-stop:
-						return
-					case <-tick.C:
-						runtime.ReadMemStats(&ms)
-						if ms.HeapInuse > peak.Load() {
-							peak.Store(ms.HeapInuse)
-						}
-					}
-				}
-			}()
+			stopPeak := testkit.PeakHeap(10 * time.Millisecond)
 			b.ResetTimer()
 			start := time.Now()
 			for range b.N {
@@ -118,18 +99,17 @@ func BenchmarkBatchStream(b *testing.B) {
 			}
 			elapsed := time.Since(start)
 			b.StopTimer()
-			close(stop)
-			wg.Wait()
+			peak := stopPeak()
 			var end runtime.MemStats
 			runtime.ReadMemStats(&end)
 			records := float64(n * b.N)
 			b.ReportMetric(records/elapsed.Seconds(), "records/s")
 			b.ReportMetric(float64(end.Mallocs-base.Mallocs)/records, "allocs/record")
-			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(base.HeapInuse)/(1<<20), "start-heap-MiB")
 			// What the run itself added on top of the heap it started with (the compiled catalog,
 			// caches from earlier runs): this is the figure that must not grow with the input.
-			b.ReportMetric((float64(peak.Load())-float64(base.HeapInuse))/(1<<20), "growth-MiB")
+			b.ReportMetric((float64(peak)-float64(base.HeapInuse))/(1<<20), "growth-MiB")
 		})
 	}
 }

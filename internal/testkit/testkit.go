@@ -4,9 +4,11 @@ package testkit
 import (
 	"bytes"
 	"io/fs"
+	"runtime"
 	"strings"
 	"sync"
 	"testing/fstest"
+	"time"
 
 	"github.com/smetier/smetier/criteria"
 )
@@ -50,4 +52,29 @@ func NationalFS() fs.FS {
 		panic(err) // the embedded files are always readable
 	}
 	return out
+}
+
+// PeakHeap samples the heap in use (runtime.MemStats.HeapInuse) every interval until the
+// returned function is called; that function stops the sampling and returns the highest value
+// seen. Benchmarks and load tests use it to show that memory stays bounded.
+func PeakHeap(every time.Duration) (stop func() uint64) {
+	done := make(chan struct{})
+	out := make(chan uint64, 1)
+	go func() {
+		var peak uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-done:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-out }
 }
