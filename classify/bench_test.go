@@ -2,7 +2,10 @@ package classify_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -32,6 +35,7 @@ func BenchmarkClassify(b *testing.B) {
 	}{
 		{"engine", nil},
 		{"engine-verdicts-only", []classify.CallOption{classify.VerdictsOnly()}},
+		{"engine-gaps-only", []classify.CallOption{classify.GapsOnly()}},
 		{"engine-baseline-scope", []classify.CallOption{classify.VerdictsOnly(), classify.Only(smetier.Specialized, smetier.LittleGiant)}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
@@ -49,6 +53,26 @@ func BenchmarkClassify(b *testing.B) {
 			}
 		})
 	}
+	// engine-gaps-only-mix is the screening path (screen, --view summary, view=summary over HTTP:
+	// every tier and program, GapsOnly) over every profile in testdata/profiles, places included,
+	// each judged in its own region: one op is one profile, taken in turn.
+	b.Run("engine-gaps-only-mix", func(b *testing.B) {
+		eng, err := classify.New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		profiles := benchProfiles(b)
+		ctx := context.Background()
+		opts := []classify.CallOption{classify.AsOf(asOf), classify.GapsOnly()}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := eng.Classify(ctx, profiles[i%len(profiles)], opts...); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 	b.Run("baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -92,6 +116,31 @@ func BenchmarkClassify(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchProfiles reads every profile of testdata/profiles and testdata/profiles/places, in
+// file-name order.
+func benchProfiles(b *testing.B) []*smetier.Profile {
+	b.Helper()
+	var out []*smetier.Profile
+	for _, pattern := range []string{"../testdata/profiles/*.json", "../testdata/profiles/places/*.json"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil || len(files) == 0 {
+			b.Fatalf("%s: %v, %d files", pattern, err, len(files))
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var p smetier.Profile
+			if err := json.Unmarshal(data, &p); err != nil {
+				b.Fatalf("%s: %v", f, err)
+			}
+			out = append(out, &p)
+		}
+	}
+	return out
 }
 
 // baselineUnchecked is the two rule sets of baseline2026 reduced to their arithmetic: it
