@@ -12,6 +12,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 	"github.com/smetier/smetier/region"
 )
 
@@ -167,7 +168,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	if err != nil {
 		return nil, err
 	}
-	obs := e.cat.Observer(p, c.asOf, c.renewal)
+	obs := engine.CatalogOf(e.cat).Observer(p, c.asOf, c.renewal)
 	defer obs.Release()
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
 	// assembled on the stack and copied, a measurable share of a bulk-screening call.
@@ -258,7 +259,7 @@ func uniqueTiers(ts []smetier.Tier) []smetier.Tier {
 
 // verdict fills v, whose tier or program and title are set, with the verdict of set (nil: none
 // in force, so v stays uncovered).
-func (e *Engine) verdict(ctx context.Context, obs *criteria.Observer, set *criteria.RuleSet, v *smetier.Verdict, c *call,
+func (e *Engine) verdict(ctx context.Context, obs *engine.Observer, set *criteria.RuleSet, v *smetier.Verdict, c *call,
 	decls map[string]map[string]*smetier.Declaration) error {
 	if set == nil {
 		return nil
@@ -303,7 +304,7 @@ func (e *Engine) checkTitles(p *smetier.Profile) error {
 // (kind), or one the
 // rule set in force counts as equivalent (its held_by list, which is data: e.g. 科技型中小企业
 // counts for tier 1 only from 工信部企业〔2026〕2号 on).
-func held(o *criteria.Observer, kind smetier.TitleKind, set *criteria.RuleSet) *smetier.Title {
+func held(o *engine.Observer, kind smetier.TitleKind, set *criteria.RuleSet) *smetier.Title {
 	if h := o.HeldTitle(kind); h != nil {
 		return h
 	}
@@ -320,7 +321,7 @@ func held(o *criteria.Observer, kind smetier.TitleKind, set *criteria.RuleSet) *
 // result is a criterion's evaluation before it is dressed for the report. err is set when the
 // rule failed at run time; truth is then Maybe.
 type result struct {
-	truth   criteria.Truth
+	truth   engine.Truth
 	missing []smetier.Input
 	err     error
 }
@@ -399,7 +400,7 @@ const (
 )
 
 // judge fills v with the verdict of set s.
-func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration) error {
+func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration) error {
 	v.Covered, v.RuleSet = true, s.Ref()
 	buf := critPool.Get().(*[]crit)
 	cs := slices.Grow((*buf)[:0], len(s.Criteria))
@@ -409,13 +410,13 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 	}()
 	// eval returns an error only when ctx has ended; a rule that fails on this profile is a
 	// result of its criterion.
-	eval := func(c *criteria.Criterion, p *criteria.Program) (result, error) {
+	eval := func(c *criteria.Criterion, p *engine.Program) (result, error) {
 		t, miss, err := o.Eval(ctx, p)
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return result{}, ctxErr
 			}
-			return result{truth: criteria.Maybe, err: fmt.Errorf("rule set %q, criterion %q: %w", s.ID, c.ID, err)}, nil
+			return result{truth: engine.Maybe, err: fmt.Errorf("rule set %q, criterion %q: %w", s.ID, c.ID, err)}, nil
 		}
 		return result{truth: t, missing: miss}, nil
 	}
@@ -436,20 +437,20 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			}
 		case judgement:
 			cr.outcome = smetier.Judgement
-			if c.Program() != nil {
-				r, err := eval(c, c.Program())
+			if engine.ProgramOf(c) != nil {
+				r, err := eval(c, engine.ProgramOf(c))
 				if err != nil {
 					return err
 				}
 				switch {
 				case r.err != nil:
 					cr.outcome, cr.err = smetier.Errored, r.err
-				case r.truth == criteria.True:
+				case r.truth == engine.True:
 					cr.outcome = smetier.Pass
 				}
 			}
 		default:
-			r, err := eval(c, c.Program())
+			r, err := eval(c, engine.ProgramOf(c))
 			if err != nil {
 				return err
 			}
@@ -459,9 +460,9 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			switch {
 			case r.err != nil:
 				cr.outcome, cr.err = smetier.Errored, r.err
-			case r.truth == criteria.True:
+			case r.truth == engine.True:
 				cr.outcome = smetier.Pass
-			case r.truth == criteria.False:
+			case r.truth == engine.False:
 				cr.outcome = smetier.Fail
 			default:
 				cr.outcome, cr.missing = undecided(r.missing), r.missing
@@ -494,9 +495,9 @@ func judge(ctx context.Context, o *criteria.Observer, s *criteria.RuleSet, v *sm
 			switch {
 			case ex.r.err != nil:
 				exErr = ex.r.err
-			case ex.r.truth == criteria.True:
+			case ex.r.truth == engine.True:
 				g.outcome, g.exemptBy, g.missing = smetier.Exempt, s.Criteria[ex.at].ID, nil
-			case ex.r.truth == criteria.Maybe:
+			case ex.r.truth == engine.Maybe:
 				anyOpen = true
 				open = append(open, ex.r.missing...)
 			}
@@ -599,7 +600,7 @@ func outcomes(cs []crit) []smetier.CriterionResult {
 
 // explainAll dresses the criteria's outcomes for the report: titles, sources, the facts looked
 // at and a message in both languages.
-func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
+func explainAll(o *engine.Observer, cs []crit) []smetier.CriterionResult {
 	out := make([]smetier.CriterionResult, len(cs))
 	// The messages of a verdict are written into one buffer per language and cut out of it, at
 	// the offsets in ends: a string per message per language made a full report's allocations
@@ -638,7 +639,7 @@ func explainAll(o *criteria.Observer, cs []crit) []smetier.CriterionResult {
 
 // scoreItem evaluates the bands of a score item in order: the first band that holds gives its
 // points. While an earlier band is undecided the item's points are a range.
-func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *criteria.Program) (result, error)) error {
+func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *engine.Program) (result, error)) error {
 	if a := c.Authority; a != nil {
 		// Points only the authority awards: a range, left to official judgement, never a
 		// certain minimum.
@@ -660,11 +661,11 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 		}
 	}
 	for _, b := range c.Bands {
-		r, err := eval(c, b.Program())
+		r, err := eval(c, engine.ProgramOf(b))
 		if err != nil {
 			return err
 		}
-		if r.truth == criteria.False {
+		if r.truth == engine.False {
 			continue
 		}
 		possible(b.Points)
@@ -675,7 +676,7 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 			}
 			continue
 		}
-		if r.truth == criteria.True {
+		if r.truth == engine.True {
 			if miss == nil && bandErr == nil {
 				p, label := b.Points, b.Label
 				cr.points, cr.band = &p, &label

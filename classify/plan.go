@@ -8,11 +8,12 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 )
 
 // addGaps attaches to every unmet or undecided criterion what would close it. A gate's
 // exemptions are further alternatives to meeting the gate itself.
-func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
+func addGaps(o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 	for i := range v.Criteria {
 		cr := &v.Criteria[i]
 		switch cr.Outcome {
@@ -38,21 +39,21 @@ func addGaps(o *criteria.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 		case criteria.Exemption:
 			continue // exemptions are options of their gate
 		case criteria.Judgement:
-			if c.Program() == nil {
+			if engine.ProgramOf(c) == nil {
 				cr.Gaps = []smetier.Gap{{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1,
 					Message: smetier.Text{Zh: "由主管部门评定：" + c.Title.Zh, En: "judged by the authority: " + c.Title.En}}}
 				continue
 			}
 		}
-		opts := o.GapOptions(c)
+		opts := o.GapOptions(engine.ProgramOf(c))
 		if c.Kind == criteria.Gate {
 			for _, ex := range s.Criteria {
 				if ex.Kind == criteria.Exemption && ex.Exempts == c.ID {
-					opts = append(opts, o.GapOptions(ex)...)
+					opts = append(opts, o.GapOptions(engine.ProgramOf(ex))...)
 				}
 			}
 		}
-		cr.Gaps = criteria.Flatten(c.ID, opts)
+		cr.Gaps = engine.Flatten(c.ID, opts)
 	}
 }
 

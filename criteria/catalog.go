@@ -14,9 +14,8 @@ import (
 	"strings"
 	"sync"
 
-	"cel.dev/cel-go/cel"
-
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/engine"
 	"github.com/smetier/smetier/region"
 )
 
@@ -38,8 +37,9 @@ func BuiltinFS() fs.FS {
 // its own, not copies, for the engine's sake: a caller that modifies them changes this catalog
 // only, since Default and classify.New each hold a copy of their own (Clone).
 type Catalog struct {
-	env   *cel.Env
-	voc   *vocab
+	// catalog is the compiled machinery (package classify reaches it with engine.CatalogOf).
+	catalog
+	env   *engine.Env
 	sets  []*RuleSet
 	sizes []*SizeStandard
 	// byTier indexes sets by tier rank (in sets' order): a classification selects a set per tier.
@@ -135,17 +135,16 @@ func New(opts ...Option) (*Catalog, error) {
 		files = append(files, fl)
 		all = append(all, fl...)
 	}
-	voc := vocabOf(all, cfg.maxFileBytes)
-	env, err := newEnv(voc)
+	env, err := envOf(all, cfg.maxFileBytes)
 	if err != nil {
 		return nil, fmt.Errorf("criteria: declaring facts: %w", err)
 	}
-	c := &Catalog{env: env, voc: voc}
+	c := &Catalog{env: env}
 	ids := map[string]string{}
 	version := sha256.New()
 	for i, fl := range files {
 		fmt.Fprintf(version, "source %d\n", i)
-		sets, sizes, err := parseFiles(env, voc, fl, cfg, version)
+		sets, sizes, err := parseFiles(env, fl, cfg, version)
 		if err != nil {
 			return nil, err
 		}
@@ -187,8 +186,21 @@ func New(opts ...Option) (*Catalog, error) {
 	return c, nil
 }
 
+// catalog is the compiled machinery of a Catalog, embedded under an unexported name so that go
+// doc does not show it.
+type catalog = engine.CatalogHandle
+
+// sizer is SizeStandard for the engine: nil, not a nil *SizeStandard, when none is in force.
+func (c *Catalog) sizer(d smetier.Date) engine.Sizer {
+	if s := c.SizeStandard(d); s != nil {
+		return s
+	}
+	return nil
+}
+
 // buildIndex fills the indexes of c.sets: by tier, by program, the programs' places and list.
 func (c *Catalog) buildIndex() {
+	c.catalog = engine.NewCatalogHandle(&engine.Catalog{Env: c.env, SizeStandard: c.sizer})
 	c.byTier = make([][]*RuleSet, len(smetier.Tiers())+1)
 	c.byProgram, c.programPlaces, c.programs = nil, nil, nil
 	latest := map[string]*RuleSet{}
@@ -217,7 +229,7 @@ func (c *Catalog) buildIndex() {
 // standards that belong to the copy alone. Compiled expressions, which cannot be modified, are
 // shared, so a clone costs copying the data, not compiling it again.
 func (c *Catalog) Clone() *Catalog {
-	out := &Catalog{env: c.env, voc: c.voc, version: c.version}
+	out := &Catalog{env: c.env, version: c.version}
 	// A set that extends another shares the criteria it inherits; so do the copies.
 	sets := make(map[*RuleSet]*RuleSet, len(c.sets))
 	for _, s := range c.sets {
@@ -399,7 +411,7 @@ func (c *Catalog) TitleKnown(k smetier.TitleKind) bool {
 
 // Facts returns the fact vocabulary of the catalog's rules: the built-in facts (see Facts) and
 // a title fact title.<id> for each local program, sorted by name.
-func (c *Catalog) Facts() []Fact { return c.voc.facts() }
+func (c *Catalog) Facts() []Fact { return publicFacts(c.env.Facts()) }
 
 // SelectProgram returns the rule set of local program id in force on date d for a place whose
 // jurisdiction chain is chain, for a first application or a renewal, chosen as

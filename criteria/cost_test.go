@@ -12,6 +12,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 )
 
 func costRule(expr string) []byte {
@@ -43,7 +44,7 @@ func TestCostLimitAtLoad(t *testing.T) {
 	// The same rule loads under a higher limit chosen by the caller.
 	s, _, err := criteria.Parse("expensive.yaml", costRule(expensive), criteria.CostLimit(10_000_000))
 	require.NoError(t, err)
-	assert.Greater(t, s.Criteria[0].Program().Cost, uint64(criteria.DefaultCostLimit))
+	assert.Greater(t, engine.ProgramOf(s.Criteria[0]).Cost, uint64(criteria.DefaultCostLimit))
 
 	// A tighter limit rejects even a small loop.
 	_, _, err = criteria.Parse("small.yaml", costRule("[1,2,3].all(x, x > 0)"), criteria.CostLimit(3))
@@ -57,14 +58,14 @@ func TestIteratingRuleHonoursContext(t *testing.T) {
 	s, _, err := criteria.Parse("loop.yaml", costRule(expr), criteria.CostLimit(100_000_000))
 	require.NoError(t, err)
 	p := &smetier.Profile{Years: map[int]smetier.FiscalYear{2025: {RDExpense: new(smetier.Wan(1)), OperatingRevenue: new(smetier.Wan(100))}}}
-	o := criteria.NewObserver(p, smetier.MustDate("2026-06-15"), false, nil)
+	o := engine.NewObserver(p, smetier.MustDate("2026-06-15"), false, nil)
 	defer o.Release()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	done := make(chan error, 1)
 	go func() {
-		_, _, err := o.Eval(ctx, s.Criteria[0].Program())
+		_, _, err := o.Eval(ctx, engine.ProgramOf(s.Criteria[0]))
 		done <- err
 	}()
 	select {
@@ -76,7 +77,7 @@ func TestIteratingRuleHonoursContext(t *testing.T) {
 	}
 
 	// Not cancelled, it completes (it is true: every x + y = 2 > 1 %).
-	truth, _, err := o.Eval(context.Background(), s.Criteria[0].Program())
+	truth, _, err := o.Eval(context.Background(), engine.ProgramOf(s.Criteria[0]))
 	require.NoError(t, err)
-	assert.Equal(t, criteria.True, truth)
+	assert.Equal(t, engine.True, truth)
 }

@@ -12,13 +12,10 @@ import (
 	"strconv"
 	"strings"
 
-	"cel.dev/cel-go/cel"
-	"cel.dev/cel-go/common/ast"
-	"cel.dev/cel-go/common/cost"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smetier/smetier"
-	"github.com/smetier/smetier/internal/closest"
+	"github.com/smetier/smetier/internal/engine"
 	"github.com/smetier/smetier/region"
 )
 
@@ -177,15 +174,14 @@ func criterionLines(doc *yaml.Node) []int {
 // programs are known only when the files are loaded together (Load, New).
 func Parse(name string, data []byte, opts ...Option) (*RuleSet, *SizeStandard, error) {
 	cfg := newConfig(opts)
-	voc := vocabOf([]ruleFile{{name, data}}, cfg.maxFileBytes)
-	env, err := newEnv(voc)
+	env, err := envOf([]ruleFile{{name, data}}, cfg.maxFileBytes)
 	if err != nil {
 		return nil, nil, err
 	}
-	return parse(env, voc, name, data, cfg)
+	return parse(env, name, data, cfg)
 }
 
-func parse(env *cel.Env, voc *vocab, name string, data []byte, cfg config) (*RuleSet, *SizeStandard, error) {
+func parse(env *engine.Env, name string, data []byte, cfg config) (*RuleSet, *SizeStandard, error) {
 	costLimit := cfg.costLimit
 	fail := func(line int, set, crit string, format string, args ...any) error {
 		return &LoadError{File: name, Line: line, Set: set, Criterion: crit, Err: fmt.Errorf(format, args...)}
@@ -396,27 +392,27 @@ func parse(env *cel.Env, voc *vocab, name string, data []byte, cfg config) (*Rul
 			return nil, nil, bad("only score items have an authority range (a judgement criterion is left to the authority already)")
 		}
 		if c.Expr != "" {
-			prg, err := compile(env, voc, c.Expr, costLimit)
+			prg, err := env.Compile(c.Expr, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yc.Expr, s.ID, c.ID, err)
 			}
-			c.prg = prg
+			c.program = engine.NewProgramHandle(prg)
 			c.Facts = append(c.Facts, prg.Facts...)
 		}
 		for _, yb := range yc.Bands {
 			if yb.When.Src == "" {
 				return nil, nil, bad("every band needs when")
 			}
-			prg, err := compile(env, voc, yb.When.Src, costLimit)
+			prg, err := env.Compile(yb.When.Src, costLimit)
 			if err != nil {
 				return nil, nil, exprError(name, yb.When, s.ID, c.ID, err)
 			}
-			c.Bands = append(c.Bands, &Band{When: yb.When.Src, Points: yb.Points, Label: yb.Label, prg: prg})
+			c.Bands = append(c.Bands, &Band{When: yb.When.Src, Points: yb.Points, Label: yb.Label, program: engine.NewProgramHandle(prg)})
 			c.Facts = append(c.Facts, prg.Facts...)
 		}
 		for _, ev := range yc.Evidence {
-			if voc.fact(ev) == nil {
-				return nil, nil, bad("evidence %q is not a fact%s", ev, suggestFact(ev))
+			if !env.HasFact(ev) {
+				return nil, nil, bad("evidence %q is not a fact%s", ev, engine.SuggestFact(ev))
 			}
 			c.Facts = append(c.Facts, ev)
 		}
@@ -686,102 +682,15 @@ func keyLine(data []byte, key string) int {
 // exprError maps a CEL compile error to the rule file's line and column.
 func exprError(file string, e yExpr, set, crit string, err error) error {
 	le := &LoadError{File: file, Line: e.Line, Column: e.Column, Set: set, Criterion: crit, Err: err}
-	var ce *compileError
-	if errors.As(err, &ce) && ce.line > 0 {
+	var ce *engine.CompileError
+	if errors.As(err, &ce) && ce.Line > 0 {
 		if e.block {
-			le.Line, le.Column = e.Line+ce.line, 0
-		} else if ce.line == 1 {
-			le.Column = e.Column + ce.col
+			le.Line, le.Column = e.Line+ce.Line, 0
+		} else if ce.Line == 1 {
+			le.Column = e.Column + ce.Col
 		}
 	}
 	return le
-}
-
-// compileError is a CEL issue with its position inside the expression.
-type compileError struct {
-	msg       string
-	line, col int
-	wrapped   error
-}
-
-func (e *compileError) Error() string { return e.msg }
-func (e *compileError) Unwrap() error { return e.wrapped }
-
-// compile parses and type-checks src against the fact declarations; the result must be bool and
-// its estimated worst-case cost within the limit.
-func compile(env *cel.Env, voc *vocab, src string, costLimit uint64) (*Program, error) {
-	a, iss := env.Compile(src)
-	if iss != nil && iss.Err() != nil {
-		ce := &compileError{msg: "expression: " + strings.ReplaceAll(iss.Err().Error(), "\n", "\n\t")}
-		if errs := iss.Errors(); len(errs) > 0 {
-			loc := errs[0].Location
-			ce.line, ce.col = loc.Line(), loc.Column()
-		}
-		return nil, ce
-	}
-	if !a.OutputType().IsExactType(cel.BoolType) {
-		return nil, &compileError{msg: fmt.Sprintf("expression %q has type %s, want bool", src, a.OutputType())}
-	}
-	est, err := env.EstimateCost(a, costEstimator{})
-	if err != nil {
-		return nil, fmt.Errorf("expression %q: estimating cost: %w", src, err)
-	}
-	if est.Max > costLimit {
-		return nil, &compileError{msg: fmt.Sprintf("%v: estimated cost up to %d, limit %d", ErrCostLimit, est.Max, costLimit), wrapped: ErrCostLimit}
-	}
-	iterates := len(ast.MatchDescendants(ast.NavigateAST(a.NativeRep()), ast.KindMatcher(ast.ComprehensionKind))) > 0
-	prg, err := env.Program(a, celProgramOptions(iterates, costLimit)...)
-	if err != nil {
-		return nil, fmt.Errorf("expression %q: %w", src, err)
-	}
-	p := &Program{Source: src, Facts: referencedFacts(a, voc), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a, voc)}
-	p.fast = compileFast(p.shape, voc)
-	for _, f := range p.Facts {
-		i := voc.fact(f).index
-		if i >= len(factList) {
-			p.voc = voc
-		}
-		p.idx = append(p.idx, i)
-		p.patterns = append(p.patterns, cel.AttributePattern(f))
-	}
-	return p, nil
-}
-
-// costEstimator sizes nothing: facts are scalars, so only the expression's own literals and
-// comprehensions make it expensive.
-type costEstimator struct{}
-
-func (costEstimator) EstimateSize(cost.AstNode) *cost.SizeEstimate { return nil }
-func (costEstimator) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
-	return nil
-}
-
-// referencedFacts lists the declared facts an expression reads, in order of appearance.
-func referencedFacts(a *cel.Ast, voc *vocab) []string {
-	na := a.NativeRep()
-	var out []string
-	for _, e := range ast.MatchDescendants(ast.NavigateAST(na), ast.KindMatcher(ast.IdentKind)) {
-		name := e.AsIdent()
-		if r, ok := na.ReferenceMap()[e.ID()]; ok && r.Name != "" {
-			name = r.Name
-		}
-		if voc.fact(name) != nil {
-			out = append(out, name)
-		}
-	}
-	return uniq(out)
-}
-
-func suggestFact(name string) string {
-	names := make([]string, len(factList))
-	for i, f := range factList {
-		names[i] = f.Name
-	}
-	best := closest.Name(name, names, 4)
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
 // IsTestFile reports whether name is a rule-file test case file (<rule-file>_test.yaml or
@@ -819,11 +728,11 @@ func readFS(fsys fs.FS, cfg config) ([]ruleFile, error) {
 }
 
 // parseFiles parses and compiles files, in order, writing each to version (see Catalog.Version).
-func parseFiles(env *cel.Env, voc *vocab, files []ruleFile, cfg config, version io.Writer) ([]*RuleSet, []*SizeStandard, error) {
+func parseFiles(env *engine.Env, files []ruleFile, cfg config, version io.Writer) ([]*RuleSet, []*SizeStandard, error) {
 	var sets []*RuleSet
 	var stds []*SizeStandard
 	for _, f := range files {
-		s, std, err := parse(env, voc, f.name, f.data, cfg)
+		s, std, err := parse(env, f.name, f.data, cfg)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -838,11 +747,11 @@ func parseFiles(env *cel.Env, voc *vocab, files []ruleFile, cfg config, version 
 	return sets, stds, nil
 }
 
-// vocabOf finds the local programs the files define, before any expression is compiled, so
+// envOf finds the local programs the files define, before any expression is compiled, so
 // that every file's rules can read every program's title: a first, lenient pass over the
 // files that only looks at program blocks. What it skips (a malformed file or program id) the
 // full parse reports.
-func vocabOf(files []ruleFile, maxFileBytes int64) *vocab {
+func envOf(files []ruleFile, maxFileBytes int64) (*engine.Env, error) {
 	var ids []string
 	titles := map[string]smetier.Text{}
 	for _, f := range files {
@@ -860,11 +769,8 @@ func vocabOf(files []ruleFile, maxFileBytes int64) *vocab {
 			titles[head.Program.ID] = head.Program.Title
 		}
 	}
-	if len(ids) == 0 {
-		return nil
-	}
 	sort.Strings(ids)
-	return newVocab(ids, titles)
+	return engine.NewEnv(ids, titles)
 }
 
 // checkProgramID checks a program id's shape and that it names no national tier or built-in
@@ -968,3 +874,7 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit+1))
 }
+
+// ErrCostLimit is matched (errors.Is) by a load error for an expression whose estimated cost is
+// above the limit (see CostLimit).
+var ErrCostLimit = engine.ErrCostLimit

@@ -16,6 +16,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 )
 
 const exemptsLineBug = "criteria/load.go parse: the exempts/exemption checks run in a second loop after the " +
@@ -292,14 +293,14 @@ func TestLoadUserFiles(t *testing.T) {
 	assert.Equal(t, []string{"fy1.rd_ratio_pct", "fy1.rd_expense"}, rd.Facts)
 	assert.Equal(t, "rd.ratio", s.Criterion("rd.ratio.exempt").Exempts)
 	score := s.Criterion("score.rd")
-	assert.Nil(t, score.Program())
+	assert.Nil(t, engine.ProgramOf(score))
 	require.Len(t, score.Bands, 3)
 	assert.Equal(t, 40, score.MaxPoints())
 	for _, b := range score.Bands {
-		assert.NotNil(t, b.Program())
+		assert.NotNil(t, engine.ProgramOf(b))
 	}
 	jm := s.Criterion("market.position")
-	assert.Nil(t, jm.Program())
+	assert.Nil(t, engine.ProgramOf(jm))
 	assert.Equal(t, []string{"segment.market_share_pct", "segment.national_rank"}, jm.Facts)
 	assert.Nil(t, s.Criterion("no.such"))
 }
@@ -490,9 +491,9 @@ func TestBuiltinCatalog(t *testing.T) {
 					}
 					switch c.Kind {
 					case criteria.Gate, criteria.Direct, criteria.Exemption:
-						require.NotNil(t, c.Program())
-						assert.NotEmpty(t, c.Program().Facts)
-						assert.Subset(t, c.Facts, c.Program().Facts)
+						require.NotNil(t, engine.ProgramOf(c))
+						assert.NotEmpty(t, engine.ProgramOf(c).Facts)
+						assert.Subset(t, c.Facts, engine.ProgramOf(c).Facts)
 					case criteria.Judgement:
 						assert.NotEmpty(t, c.Facts, "a judgement shows its evidence")
 					case criteria.Score:
@@ -505,8 +506,8 @@ func TestBuiltinCatalog(t *testing.T) {
 						}
 						require.NotEmpty(t, c.Bands)
 						for _, b := range c.Bands {
-							require.NotNil(t, b.Program())
-							assert.Subset(t, c.Facts, b.Program().Facts)
+							require.NotNil(t, engine.ProgramOf(b))
+							assert.Subset(t, c.Facts, engine.ProgramOf(b).Facts)
 						}
 					default:
 						t.Errorf("unknown kind %q", c.Kind)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 	"github.com/smetier/smetier/internal/testkit"
 	"github.com/smetier/smetier/region"
 )
@@ -164,25 +165,25 @@ func TestHolds(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		titles  []smetier.Title
-		want    criteria.Truth
+		want    engine.Truth
 		missing []string
 	}{
-		{"valid title", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28")}}, criteria.True, nil},
-		{"expires on the day (inclusive)", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2023-06-15"), Expires: exp("2026-06-15")}}, criteria.True, nil},
-		{"expired the day before", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2023-06-14"), Expires: exp("2026-06-14")}}, criteria.False, nil},
-		{"issued after the date", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2026-06-16")}}, criteria.False, nil},
-		{"revoked", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28"), Revoked: true}}, criteria.False, nil},
+		{"valid title", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28")}}, engine.True, nil},
+		{"expires on the day (inclusive)", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2023-06-15"), Expires: exp("2026-06-15")}}, engine.True, nil},
+		{"expired the day before", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2023-06-14"), Expires: exp("2026-06-14")}}, engine.False, nil},
+		{"issued after the date", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2026-06-16")}}, engine.False, nil},
+		{"revoked", []smetier.Title{{Kind: "test_gazelle", Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28"), Revoked: true}}, engine.False, nil},
 		{"expiry unknown", []smetier.Title{{Kind: smetier.TitleLittleGiant, Issued: smetier.MustDate("2024-01-01")}, {Kind: "test_gazelle", Issued: smetier.MustDate("2025-03-01")}},
-			criteria.Maybe, []string{"titles[1].expires"}},
-		{"another kind only", []smetier.Title{{Kind: smetier.TitleLittleGiant, Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28")}}, criteria.False, nil},
-		{"no titles", []smetier.Title{}, criteria.False, nil},
-		{"titles not supplied", nil, criteria.Maybe, []string{"titles"}},
+			engine.Maybe, []string{"titles[1].expires"}},
+		{"another kind only", []smetier.Title{{Kind: smetier.TitleLittleGiant, Issued: smetier.MustDate("2025-03-01"), Expires: exp("2028-02-28")}}, engine.False, nil},
+		{"no titles", []smetier.Title{}, engine.False, nil},
+		{"titles not supplied", nil, engine.Maybe, []string{"titles"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := &smetier.Profile{Years: map[int]smetier.FiscalYear{2025: {OperatingRevenue: &rev}}, Titles: tc.titles}
-			o := cat.Observer(p, asOf, false)
+			o := engine.CatalogOf(cat).Observer(p, asOf, false)
 			defer o.Release()
-			got, miss, err := o.Eval(context.Background(), crit.Program())
+			got, miss, err := o.Eval(context.Background(), engine.ProgramOf(crit))
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
 			var paths []string
@@ -190,9 +191,9 @@ func TestHolds(t *testing.T) {
 				paths = append(paths, m.Path)
 			}
 			assert.Equal(t, tc.missing, paths)
-			if tc.want != criteria.True {
+			if tc.want != engine.True {
 				// What would close it: the title, or 4亿 of revenue.
-				gaps := o.Gaps(crit)
+				gaps := o.Gaps(crit.ID, engine.ProgramOf(crit))
 				require.NotEmpty(t, gaps)
 			}
 			ob := o.Observation("title.test_gazelle")
@@ -204,10 +205,10 @@ func TestHolds(t *testing.T) {
 	assert.Equal(t, []string{"title.little_giant"}, giant.Facts)
 
 	// An observer that does not know the catalog's programs refuses rather than guessing.
-	o := criteria.NewObserver(&smetier.Profile{}, asOf, false, nil)
+	o := engine.NewObserver(&smetier.Profile{}, asOf, false, nil)
 	defer o.Release()
-	_, _, err := o.Eval(context.Background(), crit.Program())
-	var ee *criteria.EvalError
+	_, _, err := o.Eval(context.Background(), engine.ProgramOf(crit))
+	var ee *engine.EvalError
 	require.ErrorAs(t, err, &ee)
 	assert.Contains(t, err.Error(), "Observer method")
 }

@@ -1,10 +1,13 @@
 package criteria
 
 import (
-	"cel.dev/cel-go/cel"
-
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/engine"
 )
+
+// program is the compiled expression of a criterion or band, embedded under an unexported name
+// so that go doc does not show it; package classify reaches it with engine.ProgramOf.
+type program = engine.ProgramHandle
 
 // Kind says how a criterion takes part in its rule set's verdict.
 type Kind string
@@ -95,28 +98,24 @@ type Criterion struct {
 	// range, which the verdict reports as left to official judgement.
 	Authority *AuthorityPoints
 	// Facts lists the facts the criterion looks at: those its expressions use, then Evidence.
-	Facts    []string
+	Facts []string
+
+	program
 	set      *RuleSet
-	prg      *Program
 	citation string
 }
 
 // Citation is the full citation: document number and article.
 func (c *Criterion) Citation() string { return c.citation }
 
-// Program returns the compiled expression, or nil for a criterion without one.
-func (c *Criterion) Program() *Program { return c.prg }
-
 // Band is a score band: Points when When holds.
 type Band struct {
 	When   string
 	Points int
 	Label  smetier.Text
-	prg    *Program
-}
 
-// Program returns the band's compiled condition.
-func (b *Band) Program() *Program { return b.prg }
+	program
+}
 
 // AuthorityPoints is the range of points an authority may award a score item.
 type AuthorityPoints struct {
@@ -137,23 +136,6 @@ func (c *Criterion) MaxPoints() int {
 		}
 	}
 	return m
-}
-
-// Program is a compiled, type-checked boolean CEL expression and the facts it reads.
-type Program struct {
-	Source string
-	Facts  []string
-	// Cost is the estimated worst-case evaluation cost, checked against the catalog's limit.
-	Cost     uint64
-	prg      cel.Program
-	idx      []int
-	patterns []*cel.AttributePatternType
-	iterates bool
-	shape    *Shape
-	fast     fastFn
-	// voc is set when the expression reads a local program's title: only observers of the
-	// catalog that defines the program can evaluate it.
-	voc *vocab
 }
 
 // Key is the set's tier name or program id: what its verdicts are about.

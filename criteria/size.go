@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/engine"
 )
 
 // SizeStandard is an SME size standard (中小企业划型标准): industry groups with the lower bounds
@@ -229,19 +230,21 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 	}
 	keys := [3]string{"employees", "operating_revenue", "total_assets"}
 	units := [3]int64{1, 1_000_000, 1_000_000}
+	// meets tells whether the figures reach every bound of a class: no once one is below its
+	// bound, else maybe while a figure is missing (naming it), else yes.
 	meets := func(b Bounds) cond {
 		c := cond{state: yes}
 		for k, bound := range [3]*int64{b.Employees, b.Revenue, b.Assets} {
-			if bound == nil {
-				continue
-			}
-			if vals[k] == nil {
-				c.unknownIf(true, yearInput(fy, figureByKey(keys[k])))
-			} else {
-				c.check(*vals[k] >= *bound*units[k])
+			switch {
+			case bound == nil || c.state == no:
+			case vals[k] == nil:
+				c.state = maybe
+				c.miss = append(c.miss, engine.YearInput(fy, keys[k]))
+			case *vals[k] < *bound*units[k]:
+				c.state, c.miss = no, nil
 			}
 		}
-		c.miss = dedupInputs(c.miss)
+		c.miss = engine.DedupInputs(c.miss)
 		return c
 	}
 	classes := [...]struct {
@@ -269,7 +272,23 @@ func (s *SizeStandard) Classify(p *smetier.Profile, fy int) smetier.SizeResult {
 		res.Class = smetier.Micro
 	}
 	if res.Class == "" {
-		res.Missing = dedupInputs(miss)
+		res.Missing = engine.DedupInputs(miss)
 	}
 	return res
 }
+
+// cond is a three-valued condition and the inputs that leave it open.
+type cond struct {
+	state tri
+	miss  []smetier.Input
+}
+
+type tri int8
+
+const (
+	no tri = iota
+	maybe
+	yes
+)
+
+func t(zh, en string) smetier.Text { return smetier.Text{Zh: zh, En: en} }

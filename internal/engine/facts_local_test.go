@@ -1,4 +1,4 @@
-package criteria_test
+package engine_test
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package criteria
+package engine
 
 import (
 	"cel.dev/cel-go/cel"

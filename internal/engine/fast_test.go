@@ -1,4 +1,4 @@
-package criteria
+package engine
 
 import (
 	"context"
@@ -129,19 +129,8 @@ func paths(in []smetier.Input) []string {
 // TestFastPathMatchesCEL evaluates every built-in expression that has a fast path both ways, on
 // random profiles with missing inputs, and requires the same truth and the same missing inputs.
 func TestFastPathMatchesCEL(t *testing.T) {
-	cat, err := Default()
-	require.NoError(t, err)
-	var progs []*Program
-	for _, s := range cat.Sets() {
-		for _, c := range s.Criteria {
-			if c.prg != nil {
-				progs = append(progs, c.prg)
-			}
-			for _, b := range c.Bands {
-				progs = append(progs, b.prg)
-			}
-		}
-	}
+	env, progs := builtinPrograms(t)
+	cat := &Catalog{Env: env, SizeStandard: func(smetier.Date) Sizer { return testSizer{} }}
 	fast := 0
 	for _, p := range progs {
 		if p.fast != nil {

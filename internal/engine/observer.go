@@ -1,4 +1,4 @@
-package criteria
+package engine
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ type Observer struct {
 	asOf     smetier.Date
 	year     int
 	renewal  bool
-	std      *SizeStandard
+	std      Sizer
 	voc      *vocab // the catalog's program title facts; nil: built-in facts only
 	sizeRes  smetier.SizeResult
 	sizeDone bool
@@ -43,17 +43,11 @@ type observer = Observer
 //
 // An observer made here knows the built-in facts only; to evaluate a catalog's rules, which may
 // read the titles of its local programs, use Catalog.Observer.
-func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard) *Observer {
+func NewObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std Sizer) *Observer {
 	return newObserver(p, asOf, renewal, std, nil)
 }
 
-// Observer prepares facts about p as of date asOf for the rules of c: the built-in facts, with
-// the size standard c has in force on asOf, and the titles of c's local programs.
-func (c *Catalog) Observer(p *smetier.Profile, asOf smetier.Date, renewal bool) *Observer {
-	return newObserver(p, asOf, renewal, c.SizeStandard(asOf), c.voc)
-}
-
-func newObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std *SizeStandard, voc *vocab) *Observer {
+func newObserver(p *smetier.Profile, asOf smetier.Date, renewal bool, std Sizer, voc *vocab) *Observer {
 	o, _ := observerPool.Get().(*Observer)
 	if o == nil {
 		n := len(factList)

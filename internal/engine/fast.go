@@ -1,4 +1,4 @@
-package criteria
+package engine
 
 // A fast path for the common case: an expression whose shape is only and/or/not/ternary over
 // comparisons of facts with numbers, boolean facts and constants is compiled into Go closures.

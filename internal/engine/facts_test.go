@@ -1,4 +1,4 @@
-package criteria_test
+package engine_test
 
 import (
 	"math"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
 )
 
 // asOf is the date of judgement in these tests: application year 2026, so 上年度 (fy1) is 2025,
@@ -21,8 +22,8 @@ func intp(n int) *int                      { return &n }
 func boolp(b bool) *bool                   { return &b }
 func datep(s string) *smetier.Date         { d := smetier.MustDate(s); return &d }
 
-func observe(p *smetier.Profile) *criteria.Observer {
-	return criteria.NewObserver(p, asOf, false, nil)
+func observe(p *smetier.Profile) *engine.Observer {
+	return engine.NewObserver(p, asOf, false, nil)
 }
 
 // paths lists the paths of missing inputs.
@@ -47,7 +48,7 @@ func runFactCases(t *testing.T, cases []factCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, ok := criteria.LookupFact(tc.fact)
+			_, ok := engine.LookupFact(tc.fact)
 			require.True(t, ok, "no fact %q", tc.fact)
 			v, miss := observe(tc.p).Value(tc.fact)
 			if tc.missing != nil {
@@ -414,7 +415,7 @@ func TestFactsScoresAndOthers(t *testing.T) {
 		_, miss := observe(scored).Value("score.y0")
 		require.Len(t, miss, 1)
 		assert.True(t, miss[0].Official)
-		f, ok := criteria.LookupFact("score.y0")
+		f, ok := engine.LookupFact("score.y0")
 		require.True(t, ok)
 		assert.True(t, f.Official)
 		assert.True(t, f.Yearly)
@@ -424,7 +425,7 @@ func TestFactsScoresAndOthers(t *testing.T) {
 		assert.False(t, miss[0].Official, "enterprise figures are not official")
 	})
 	t.Run("renewal", func(t *testing.T) {
-		v, _ := criteria.NewObserver(&smetier.Profile{}, asOf, true, nil).Value("application.renewal")
+		v, _ := engine.NewObserver(&smetier.Profile{}, asOf, true, nil).Value("application.renewal")
 		assert.Equal(t, true, v)
 		v, _ = observe(&smetier.Profile{}).Value("application.renewal")
 		assert.Equal(t, false, v)
@@ -440,7 +441,7 @@ func TestFactsSize(t *testing.T) {
 		2025: {Employees: intp(300), OperatingRevenue: money(smetier.Wan(2000))},
 		2026: {Employees: intp(5000), OperatingRevenue: money(smetier.Wan(100000))},
 	}}
-	o := criteria.NewObserver(p, asOf, false, std)
+	o := engine.NewObserver(p, asOf, false, std)
 	v, miss := o.Value("size.class")
 	require.Empty(t, miss)
 	assert.Equal(t, "medium", v, "size uses 上年度 (2025), not the application year")
@@ -448,14 +449,14 @@ func TestFactsSize(t *testing.T) {
 	assert.Equal(t, true, v)
 	assert.Equal(t, 2025, o.Size().FiscalYear)
 
-	_, miss = criteria.NewObserver(p, asOf, false, nil).Value("size.sme")
+	_, miss = engine.NewObserver(p, asOf, false, nil).Value("size.sme")
 	require.Len(t, miss, 1)
 	assert.Equal(t, "industry", miss[0].Path)
 	assert.True(t, miss[0].Official, "no size standard in force")
 
 	// SME decided while the class is still open.
 	p2 := &smetier.Profile{Industry: "C3812", Years: map[int]smetier.FiscalYear{2025: {Employees: intp(800)}}}
-	o2 := criteria.NewObserver(p2, asOf, false, std)
+	o2 := engine.NewObserver(p2, asOf, false, std)
 	v, miss = o2.Value("size.sme")
 	require.Empty(t, miss)
 	assert.Equal(t, true, v)
@@ -484,7 +485,7 @@ func TestFactsObservation(t *testing.T) {
 }
 
 func TestFactVocabulary(t *testing.T) {
-	fs := criteria.Facts()
+	fs := engine.Facts()
 	require.NotEmpty(t, fs)
 	names := make([]string, len(fs))
 	for i, f := range fs {
@@ -498,9 +499,9 @@ func TestFactVocabulary(t *testing.T) {
 			seen[f.Name] = true
 			assert.NotEmpty(t, f.Label.Zh)
 			assert.NotEmpty(t, f.Label.En)
-			assert.Contains(t, []criteria.FactType{criteria.Bool, criteria.Int, criteria.Double, criteria.String}, f.Type)
+			assert.Contains(t, []engine.FactType{engine.Bool, engine.Int, engine.Double, engine.String}, f.Type)
 			assert.Contains(t, []string{"", "万元", "%", "人", "年", "项", "分", "名", "级"}, f.Unit)
-			g, ok := criteria.LookupFact(f.Name)
+			g, ok := engine.LookupFact(f.Name)
 			assert.True(t, ok)
 			assert.Equal(t, f.Name, g.Name)
 			if !f.Yearly {
@@ -508,7 +509,7 @@ func TestFactVocabulary(t *testing.T) {
 			}
 			// Every fact evaluates on an empty profile: a value of its type, or named inputs.
 			for _, p := range []*smetier.Profile{{}, richProfile()} {
-				v, miss := criteria.NewObserver(p, asOf, false, nil).Value(f.Name)
+				v, miss := engine.NewObserver(p, asOf, false, nil).Value(f.Name)
 				if v == nil {
 					require.NotEmpty(t, miss, "neither a value nor missing inputs")
 					for _, in := range miss {
@@ -519,22 +520,22 @@ func TestFactVocabulary(t *testing.T) {
 				}
 				assert.Empty(t, miss)
 				switch f.Type {
-				case criteria.Bool:
+				case engine.Bool:
 					assert.IsType(t, true, v)
-				case criteria.Int:
+				case engine.Int:
 					assert.IsType(t, int64(0), v)
-				case criteria.Double:
+				case engine.Double:
 					assert.IsType(t, 0.0, v)
-				case criteria.String:
+				case engine.String:
 					assert.IsType(t, "", v)
 				}
 			}
 		})
 	}
-	_, ok := criteria.LookupFact("fy1.rd_ratio")
+	_, ok := engine.LookupFact("fy1.rd_ratio")
 	assert.False(t, ok)
 	fs[0].Name = "changed"
-	assert.NotEqual(t, "changed", criteria.Facts()[0].Name, "Facts returns a copy")
+	assert.NotEqual(t, "changed", engine.Facts()[0].Name, "Facts returns a copy")
 	assert.Panics(t, func() { observe(&smetier.Profile{}).Value("no.such.fact") })
 }
 

@@ -1,4 +1,4 @@
-package criteria
+package engine
 
 import (
 	"fmt"
@@ -19,17 +19,17 @@ type option []smetier.Gap
 // every failing comparison becomes a numeric gap in the profile's terms, every missing fact a
 // request for its inputs, and alternatives (||) become grouped options. It returns nil when the
 // criterion holds.
-func (o *Observer) Gaps(c *Criterion) []smetier.Gap {
-	return Flatten(c.ID, o.GapOptions(c))
+func (o *Observer) Gaps(id string, p *Program) []smetier.Gap {
+	return Flatten(id, o.GapOptions(p))
 }
 
 // GapOptions returns the alternative ways to close c: each option is a list of gaps that must
 // all be closed. It returns nil when c holds or has no expression.
-func (o *Observer) GapOptions(c *Criterion) [][]smetier.Gap {
-	if c.prg == nil {
+func (o *Observer) GapOptions(p *Program) [][]smetier.Gap {
+	if p == nil {
 		return nil
 	}
-	opts := o.walk(c.prg.shape, true, c.prg.Source)
+	opts := o.walk(p.shape, true, p.Source)
 	for _, op := range opts {
 		if len(op) == 0 {
 			return nil // already holds

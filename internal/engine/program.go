@@ -1,0 +1,20 @@
+package engine
+
+import "cel.dev/cel-go/cel"
+
+// Program is a compiled, type-checked boolean CEL expression and the facts it reads.
+type Program struct {
+	Source string
+	Facts  []string
+	// Cost is the estimated worst-case evaluation cost, checked against the catalog's limit.
+	Cost     uint64
+	prg      cel.Program
+	idx      []int
+	patterns []*cel.AttributePatternType
+	iterates bool
+	shape    *Shape
+	fast     fastFn
+	// voc is set when the expression reads a local program's title: only observers of the
+	// catalog that defines the program can evaluate it.
+	voc *vocab
+}
