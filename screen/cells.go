@@ -128,39 +128,40 @@ func parseMoney(s string) (smetier.Money, error) {
 	return smetier.Fen(int64(fen)), nil
 }
 
+var dateSeparators = strings.NewReplacer("/", "-", ".", "-")
+
 // parseDate reads YYYY-MM-DD (also with / or . between the parts, or as YYYYMMDD) or a
 // spreadsheet date serial number. Day-first and month-first forms are refused: 03/04/2026 is
 // two different dates in two locales.
 func parseDate(s string) (smetier.Date, error) {
-	bad := fmt.Errorf("%q is not a date: write YYYY-MM-DD", s)
+	bad := func() error { return fmt.Errorf("%q is not a date: write YYYY-MM-DD", s) }
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "-/") {
 		if len(s) == 8 && f == math.Trunc(f) && f > 19000000 {
 			y, m, d := int(f)/10000, int(f)/100%100, int(f)%100
 			dt := smetier.NewDate(y, time.Month(m), d)
 			if !dt.Valid() {
-				return dt, bad
+				return dt, bad()
 			}
 			return dt, nil
 		}
 		if f < 1 || f > 2958465 || f != math.Trunc(f) {
-			return smetier.Date{}, bad
+			return smetier.Date{}, bad()
 		}
 		t, err := excelize.ExcelDateToTime(f, false)
 		if err != nil {
-			return smetier.Date{}, bad
+			return smetier.Date{}, bad()
 		}
 		return smetier.DateOf(t), nil
 	}
-	r := strings.NewReplacer("/", "-", ".", "-")
-	parts := strings.Split(r.Replace(s), "-")
+	parts := strings.Split(dateSeparators.Replace(s), "-")
 	if len(parts) != 3 || len(parts[0]) != 4 {
-		return smetier.Date{}, bad
+		return smetier.Date{}, bad()
 	}
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || len(p) > 4 {
-			return smetier.Date{}, bad
+			return smetier.Date{}, bad()
 		}
 		n[i] = v
 	}
@@ -169,6 +170,20 @@ func parseDate(s string) (smetier.Date, error) {
 		return d, fmt.Errorf("%s is not a calendar date", s)
 	}
 	return d, nil
+}
+
+// from1904 converts the date serial number of a date column in a workbook that counts days
+// from 1904 (as Excel for the Mac once did) to the 1900 system parseDate reads: 1,462 days
+// later. Any other text is left as it is.
+func from1904(c *column, s string) string {
+	if deref(c.typ) != dateType || len(s) >= 8 {
+		return s
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return s
+	}
+	return strconv.Itoa(n + 1462)
 }
 
 // isIdent reports whether s is an id such as a program id: ^[a-z][a-z0-9_]*$.
@@ -205,8 +220,8 @@ func parseCell(c *column, s string) (reflect.Value, error) {
 	default:
 		switch t.Kind() {
 		case reflect.String:
+			found := false
 			if c.enum != nil {
-				found := false
 				for _, e := range c.enum {
 					if strings.EqualFold(e, s) {
 						s, found = e, true
@@ -219,6 +234,10 @@ func parseCell(c *column, s string) (reflect.Value, error) {
 			}
 			if c.key == codeKey {
 				s = strings.ToUpper(s)
+			}
+			if !found {
+				// A cell's text is a slice of its row's text: keep only the value.
+				s = strings.Clone(s)
 			}
 			v = reflect.ValueOf(s).Convert(t)
 		case reflect.Bool:

@@ -16,8 +16,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/internal/wire"
 )
@@ -96,18 +94,6 @@ type table interface {
 	close() error
 }
 
-type xlsxTable struct{ rows *excelize.Rows }
-
-func (t *xlsxTable) next() ([]string, bool, error) {
-	if !t.rows.Next() {
-		return nil, false, t.rows.Error()
-	}
-	cols, err := t.rows.Columns(excelize.Options{RawCellValue: true})
-	return cols, true, err
-}
-
-func (t *xlsxTable) close() error { return t.rows.Close() }
-
 type csvTable struct {
 	r     *csv.Reader
 	c     io.Closer
@@ -134,31 +120,56 @@ func (t *csvTable) close() error { return t.c.Close() }
 
 // ReadXLSX reads a workbook laid out as Template writes it. The list sheets are read first
 // (they are joined to the enterprises by credit code), then the enterprises sheet is streamed.
+// When r is also an io.ReaderAt and an io.Seeker (an *os.File, a *bytes.Reader), the workbook
+// is read in place from its current offset; otherwise it is read into memory first.
 func ReadXLSX(r io.Reader) (Source, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
+	ra, size, err := readerAt(r)
 	if err != nil {
 		return nil, fmt.Errorf("screen: reading the workbook: %w", err)
 	}
-	sheets := f.GetSheetList()
+	book, err := openXLSX(ra, size)
+	if err != nil {
+		return nil, fmt.Errorf("screen: reading the workbook: %w", err)
+	}
+	sheets := book.sheetNames()
 	open := func(sp *sheetSpec) (table, string, error) {
 		for _, s := range sheets {
 			if s == sp.name || strings.EqualFold(s, sp.key) {
-				rows, err := f.Rows(s)
+				rows, err := book.rows(s)
 				if err != nil {
 					return nil, s, err
 				}
-				return &xlsxTable{rows}, s, nil
+				return rows, s, nil
 			}
 		}
 		return nil, "", nil
 	}
-	src, err := newTableSource(open)
-	if err != nil {
-		f.Close()
-		return nil, err
+	return newTableSource(open, book.date1904)
+}
+
+// readerAt gives random access to the rest of r, which a zip archive needs.
+func readerAt(r io.Reader) (io.ReaderAt, int64, error) {
+	if ra, ok := r.(io.ReaderAt); ok {
+		if sk, ok := r.(io.Seeker); ok {
+			pos, err := sk.Seek(0, io.SeekCurrent)
+			if err != nil {
+				return nil, 0, err
+			}
+			end, err := sk.Seek(0, io.SeekEnd)
+			if err != nil {
+				return nil, 0, err
+			}
+			if _, err := sk.Seek(pos, io.SeekStart); err != nil {
+				return nil, 0, err
+			}
+			return io.NewSectionReader(ra, pos, end-pos), end - pos, nil
+		}
 	}
-	src.closer = f.Close
-	return src, nil
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	return bytes.NewReader(b), int64(len(b)), nil
 }
 
 // ReadCSV reads a folder of CSV files, one per sheet, named by the sheet's Chinese name or its
@@ -187,7 +198,7 @@ func ReadCSV(fsys fs.FS) (Source, error) {
 		}
 		return nil, "", nil
 	}
-	return newTableSource(open)
+	return newTableSource(open, false)
 }
 
 // item is one list row waiting for its enterprise.
@@ -219,7 +230,8 @@ type tableSource struct {
 	seen    map[string]int
 	done    bool
 	extra   []Record // leftovers, emitted at the end
-	closer  func() error
+	// date1904 is set for a workbook whose date serial numbers count from 1904.
+	date1904 bool
 }
 
 // header finds a sheet's header: the en keys, in row 2 under the zh headers as Template writes
@@ -281,12 +293,12 @@ func header(sp *sheetSpec, t table, sheet string) (cols []*column, row int, pend
 	return cols, hdr + 1, first[hdr+1:], nil
 }
 
-func newTableSource(open func(*sheetSpec) (table, string, error)) (*tableSource, error) {
+func newTableSource(open func(*sheetSpec) (table, string, error), date1904 bool) (*tableSource, error) {
 	lay, err := readLayout()
 	if err != nil {
 		return nil, err
 	}
-	s := &tableSource{lay: lay, seen: map[string]int{}}
+	s := &tableSource{lay: lay, seen: map[string]int{}, date1904: date1904}
 	for _, sp := range lay.sheets[1:] {
 		t, name, err := open(sp)
 		if err != nil {
@@ -295,7 +307,7 @@ func newTableSource(open func(*sheetSpec) (table, string, error)) (*tableSource,
 		if t == nil {
 			continue
 		}
-		ld, err := readList(sp, t, name)
+		ld, err := readList(sp, t, name, date1904)
 		t.close()
 		if err != nil {
 			return nil, err
@@ -339,7 +351,7 @@ func blank(r []string) bool {
 }
 
 // readList reads a whole list sheet into memory, by credit code.
-func readList(sp *sheetSpec, t table, sheet string) (*listData, error) {
+func readList(sp *sheetSpec, t table, sheet string, date1904 bool) (*listData, error) {
 	cols, row, pending, err := header(sp, t, sheet)
 	if err != nil {
 		return nil, err
@@ -385,6 +397,9 @@ func readList(sp *sheetSpec, t table, sheet string) (*listData, error) {
 				continue
 			}
 			filled[c] = true // a bad value is reported as such, not also as missing
+			if date1904 {
+				cell = from1904(c, cell)
+			}
 			val, err := parseCell(c, cell)
 			if err != nil {
 				errs = append(errs, &CellError{Sheet: sheet, Row: row, Column: colName(i), Header: c.key, Reason: err.Error()})
@@ -478,6 +493,9 @@ func (s *tableSource) enterprise(r []string) Record {
 				none[c.none] = colName(i)
 			}
 			continue
+		}
+		if s.date1904 {
+			cell = from1904(c, cell)
 		}
 		v, err := parseCell(c, cell)
 		if err != nil {
@@ -581,11 +599,6 @@ func (s *tableSource) Close() error {
 	var err error
 	if s.ent != nil {
 		err = s.ent.close()
-	}
-	if s.closer != nil {
-		if cerr := s.closer(); err == nil {
-			err = cerr
-		}
 	}
 	return err
 }
