@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -65,6 +66,7 @@ func BenchmarkScreen(b *testing.B) {
 					b.Fatal(err)
 				}
 				res, err := Run(context.Background(), src, WithEngine(eng), AsOf(sampleAsOf))
+				heapProfile(b, "SMETIER_SCREEN_HEAPPROFILE")
 				src.Close()
 				if err != nil {
 					b.Fatal(err)
@@ -100,6 +102,24 @@ func BenchmarkScreen(b *testing.B) {
 			// what else runs; this does much less.
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
+	}
+}
+
+// heapProfile writes a heap profile, after a collection, to the file named by the environment
+// variable env, if it is set: what a run keeps (go tool pprof -sample_index=inuse_space).
+func heapProfile(b *testing.B, env string) {
+	name := os.Getenv(env)
+	if name == "" {
+		return
+	}
+	runtime.GC()
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
 	}
 }
 

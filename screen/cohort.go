@@ -44,6 +44,14 @@ func Indicators() []Indicator {
 	}
 }
 
+// indicatorAvailable is Indicators' Available, by indicator.
+var indicatorAvailable = func() (out [nIndicators]bool) {
+	for k, ind := range Indicators() {
+		out[k] = ind.Available
+	}
+	return out
+}()
+
 // indicators computes the traits of one enterprise: 1 yes, 0 no, -1 unknown.
 func indicators(p *smetier.Profile, asOf smetier.Date) [nIndicators]int8 {
 	tri := func(b *bool) int8 {
@@ -123,42 +131,18 @@ type Cohort struct {
 	Groups     []CohortGroup `json:"groups"`
 }
 
-func cohort(res *Result) Cohort {
-	c := Cohort{Indicators: Indicators()}
-	groups := []CohortGroup{{Key: "cohort", Title: smetier.Text{Zh: "全部企业", En: "whole cohort"}}}
-	for _, r := range res.Rungs {
-		groups = append(groups, CohortGroup{Key: r.Key,
-			Title: smetier.Text{Zh: "符合" + r.Title.Zh, En: "qualified: " + r.Title.En}})
-	}
-	for i := range groups {
-		groups[i].Shares = make([]Share, nIndicators)
-	}
-	count := func(g *CohortGroup, e *Enterprise) {
-		g.Size++
-		for k, ind := range c.Indicators {
-			if !ind.Available {
-				continue
-			}
-			s := &g.Shares[k]
-			s.Total++
-			if e.ind[k] >= 0 {
-				s.Known++
-				s.Yes += int(e.ind[k])
-			}
+// count adds enterprise e to the group.
+func (g *CohortGroup) count(e *Enterprise) {
+	g.Size++
+	for k, ok := range indicatorAvailable {
+		if !ok {
+			continue // an unavailable indicator keeps a zero Share
+		}
+		s := &g.Shares[k]
+		s.Total++
+		if e.ind[k] >= 0 {
+			s.Known++
+			s.Yes += int(e.ind[k])
 		}
 	}
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
-		if e.Err != nil {
-			continue
-		}
-		count(&groups[0], e)
-		for k, r := range res.Rungs {
-			if s := e.Status(r.Key); s != nil && s.Status == smetier.Qualified {
-				count(&groups[k+1], e)
-			}
-		}
-	}
-	c.Groups = groups
-	return c
 }

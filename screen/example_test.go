@@ -25,7 +25,7 @@ func Example() {
 		c := res.Funnel[k]
 		fmt.Printf("%-16s qualified %2d  not %2d  data %2d  judgement %2d  held %2d\n", r.Key, c.Qualified, c.NotQualified, c.NeedsData, c.NeedsJudgement, c.Held)
 	}
-	seed := res.Enterprises[res.Seeds[0]]
+	seed := res.Enterprise(res.Seeds[0])
 	fmt.Println("closest seed:", seed.Name, "→", seed.Next, seed.NextStatus, *seed.Distance)
 	fmt.Println("renewals due:", len(res.Renewals))
 	// Output:

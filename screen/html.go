@@ -159,12 +159,7 @@ func (res *Result) WriteHTML(w io.Writer, lang string) error {
 	for k, r := range res.Rungs {
 		c := res.Funnel[k]
 		v.Rungs = append(v.Rungs, l.text(r.Title))
-		reached := 0
-		for i := range res.Enterprises {
-			if s := res.Enterprises[i].Status(r.Key); s != nil && (s.Held || s.Status == smetier.Qualified) {
-				reached++
-			}
-		}
+		reached := c.Reached
 		v.Funnel.Rows = append(v.Funnel.Rows, barRow{Key: r.Key, Label: l.text(r.Title), Total: reached,
 			Bars: []bar{{Key: "reached", Value: reached, Class: "s-qualified"}}})
 		row := barRow{Key: r.Key, Label: l.text(r.Title)}
@@ -181,43 +176,14 @@ func (res *Result) WriteHTML(w io.Writer, lang string) error {
 
 	// Largest gaps: which criteria block the next rung most often, and how large the largest
 	// gap of each enterprise is.
-	byCrit := map[string]int{}
+	byCrit := res.gaps.byCriterion
 	buckets := []struct {
 		key, label string
 		n          int
 	}{
-		{"lt10", "< 10%", 0}, {"lt25", "10–25%", 0}, {"lt50", "25–50%", 0}, {"lt100", "50–100%", 0},
-		{"ge100", "≥ 100%", 0}, {"none", l.t("无可度量的差距", "no measured gap"), 0},
-	}
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
-		seen := map[string]bool{}
-		for _, g := range e.Gaps {
-			if !seen[g.Criterion] {
-				seen[g.Criterion] = true
-				byCrit[g.Criterion]++
-			}
-		}
-		if e.Next == "" || e.NextStatus == smetier.Qualified {
-			continue
-		}
-		if e.Largest == nil {
-			buckets[5].n++
-			continue
-		}
-		s := e.Largest.Size
-		switch {
-		case math.IsNaN(s) || s >= 1:
-			buckets[4].n++
-		case s < 0.10:
-			buckets[0].n++
-		case s < 0.25:
-			buckets[1].n++
-		case s < 0.50:
-			buckets[2].n++
-		default:
-			buckets[3].n++
-		}
+		{"lt10", "< 10%", res.gaps.sizes[0]}, {"lt25", "10–25%", res.gaps.sizes[1]}, {"lt50", "25–50%", res.gaps.sizes[2]},
+		{"lt100", "50–100%", res.gaps.sizes[3]}, {"ge100", "≥ 100%", res.gaps.sizes[4]},
+		{"none", l.t("无可度量的差距", "no measured gap"), res.gaps.sizes[5]},
 	}
 	crits := make([]string, 0, len(byCrit))
 	for c := range byCrit {
@@ -249,7 +215,7 @@ func (res *Result) WriteHTML(w io.Writer, lang string) error {
 		if rank == 50 {
 			break
 		}
-		e := &res.Enterprises[i]
+		e := res.Enterprise(i)
 		sv := seedView{Rank: rank + 1, Name: e.Name, Code: e.CreditCode, Region: l.text(e.RegionName), Next: l.text(res.RungTitle(e.Next)),
 			Status: l.text(e.NextStatus.Title()), Failed: e.Distance.Failed, Missing: e.Distance.Missing, GapSize: fmt.Sprintf("%.3f", e.Distance.GapSize)}
 		if s := e.Status(e.Next); s != nil {

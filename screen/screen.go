@@ -1,9 +1,12 @@
 package screen
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 	"io"
+	"iter"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -27,6 +30,8 @@ type config struct {
 	workers int
 	topGaps int
 	seeds   int
+	// programs are the catalog's local program ids, whose titles renew under its rules too.
+	programs map[smetier.TitleKind]bool
 }
 
 // WithEngine screens with eng (default: an engine over the built-in catalog).
@@ -145,7 +150,7 @@ func (d Distance) Less(e Distance) bool {
 // Renewal is a title that expires within the renewal window, judged under the renewal rules
 // (classify.Renewal) as of the as-of date.
 type Renewal struct {
-	Enterprise int               `json:"enterprise"` // index in Result.Enterprises
+	Enterprise int               `json:"enterprise"` // index of the enterprise: Result.Enterprise(i)
 	Kind       smetier.TitleKind `json:"kind"`
 	Expires    smetier.Date      `json:"expires"`
 	DaysLeft   int               `json:"days_left"`
@@ -161,11 +166,16 @@ type Count struct {
 	NotCovered     int `json:"not_covered"`
 	// Held counts the enterprises holding a valid title of the rung (whatever their status).
 	Held int `json:"held"`
+	// Reached counts those holding the title or qualified for it: the funnel's bar.
+	Reached int `json:"reached"`
 }
 
 func (c *Count) add(s *RungStatus) {
 	if s.Held {
 		c.Held++
+	}
+	if s.Held || s.Status == smetier.Qualified {
+		c.Reached++
 	}
 	if !s.Covered {
 		c.NotCovered++
@@ -213,24 +223,90 @@ type Result struct {
 	RenewalWindow int          `json:"renewal_window_days"`
 	// Rungs are the rungs met in the cohort, in ladder order.
 	Rungs []Rung `json:"rungs"`
-	// Enterprises are in input order, those that could not be screened included.
-	Enterprises []Enterprise `json:"enterprises"`
-	// Screened and Errors count the enterprises judged and the records that could not be.
+	// Screened and Errors count the enterprises judged and the records that could not be;
+	// Enterprise(i) returns record i for i below their sum.
 	Screened int `json:"screened"`
 	Errors   int `json:"errors"`
 	// Funnel counts statuses by rung, in Rungs order; ByRegion the same by city.
 	Funnel   []Count `json:"funnel"`
 	ByRegion []Area  `json:"by_region"`
-	// Seeds are indexes into Enterprises, closest to their next rung first.
+	// Seeds are indexes of enterprises (see Enterprise), closest to their next rung first.
 	Seeds    []int     `json:"seeds"`
 	Renewals []Renewal `json:"renewals"`
 	Cohort   Cohort    `json:"cohort"`
+
+	recs  records
+	gaps  gapStats
+	nGaps int // the most gaps any enterprise keeps
+}
+
+// Enterprise returns the i-th record of the input (0 is the first), screened or not; i must
+// be below Screened+Errors. The enterprises are kept compactly and decoded on each call.
+func (res *Result) Enterprise(i int) Enterprise { return res.recs.get(i) }
+
+// Enterprises yields every record of the input in input order with its index, those that
+// could not be screened included.
+func (res *Result) Enterprises() iter.Seq2[int, Enterprise] {
+	return func(yield func(int, Enterprise) bool) {
+		for i := range res.recs.len() {
+			if !yield(i, res.recs.get(i)) {
+				return
+			}
+		}
+	}
+}
+
+// gapStats are the distributions of the largest gaps the report draws: how often each
+// criterion is among an enterprise's largest gaps toward its next rung, and how large the
+// largest measured gap is, relative to the requirement.
+type gapStats struct {
+	byCriterion map[string]int
+	// sizes counts, over the enterprises with a next rung not yet qualified, the largest
+	// measured gap relative to the requirement: < 10%, 10–25%, 25–50%, 50–100%, ≥ 100% (or
+	// not a share), and last those without a measured gap.
+	sizes [6]int
+}
+
+func (gs *gapStats) add(e *Enterprise) {
+	if gs.byCriterion == nil {
+		gs.byCriterion = map[string]int{}
+	}
+	for i, g := range e.Gaps {
+		if !slices.ContainsFunc(e.Gaps[:i], func(h smetier.Gap) bool { return h.Criterion == g.Criterion }) {
+			gs.byCriterion[g.Criterion]++
+		}
+	}
+	if e.Next == "" || e.NextStatus == smetier.Qualified {
+		return
+	}
+	if e.Largest == nil {
+		gs.sizes[5]++
+		return
+	}
+	switch s := e.Largest.Size; {
+	case math.IsNaN(s) || s >= 1:
+		gs.sizes[4]++
+	case s < 0.10:
+		gs.sizes[0]++
+	case s < 0.25:
+		gs.sizes[1]++
+	case s < 0.50:
+		gs.sizes[2]++
+	default:
+		gs.sizes[3]++
+	}
 }
 
 // Run reads every record of src and screens it: one verdict per rung for each enterprise,
 // then the funnel, the seed list, the renewals due and the cohort profile. A record that
 // cannot be screened is kept with its error and the others go on; Run fails only when the
 // input fails as a whole or ctx ends.
+//
+// Records are read in order by one goroutine, judged on Workers goroutines, and taken back in
+// input order, at most a bounded number ahead of the oldest still being judged, into the
+// figures of the cohort: counters per rung, city and status, the seeds' bounded ranking, and a
+// compact record per enterprise (see Enterprise). Memory grows with the number of enterprises
+// by about what their rows in the results take, not by their reports.
 func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 	cfg := &config{window: 180, workers: runtime.GOMAXPROCS(0), topGaps: 3, seeds: 100}
 	for _, o := range opts {
@@ -252,6 +328,10 @@ func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 	if cfg.workers < 1 {
 		cfg.workers = 1
 	}
+	cfg.programs = map[smetier.TitleKind]bool{}
+	for _, p := range cfg.eng.Catalog().Programs() {
+		cfg.programs[smetier.TitleKind(p.ID)] = true
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -265,12 +345,20 @@ func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 		rn  []Renewal
 		err error
 	}
+	// window bounds the records between the reader and the collector: a slow record holds
+	// up at most this many judged ones waiting for their turn.
+	window := make(chan struct{}, 16*cfg.workers)
 	jobs := make(chan job, 4*cfg.workers)
 	out := make(chan done, 4*cfg.workers)
 	var readErr error
 	go func() {
 		defer close(jobs)
 		for seq := 0; ; seq++ {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			rec, err := src.Next()
 			if err == io.EOF {
 				return
@@ -302,24 +390,28 @@ func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 		}()
 	}
 	go func() { wg.Wait(); close(out) }()
-	res := &Result{AsOf: cfg.asOf, RenewalWindow: cfg.window}
-	type pendingRenewals struct {
-		seq int
-		rn  []Renewal
-	}
-	var rns []pendingRenewals
+	acc := newCohortAcc(cfg)
+	pending := map[int]done{}
+	next := 0
 	var fatal error
 	for d := range out {
 		if d.err != nil && fatal == nil {
 			fatal = d.err
 			cancel()
 		}
-		for len(res.Enterprises) <= d.seq {
-			res.Enterprises = append(res.Enterprises, Enterprise{})
+		if fatal != nil {
+			continue
 		}
-		res.Enterprises[d.seq] = d.e
-		if len(d.rn) > 0 {
-			rns = append(rns, pendingRenewals{d.seq, d.rn})
+		pending[d.seq] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			acc.add(next, &d.e, d.rn)
+			next++
+			<-window
 		}
 	}
 	if readErr != nil {
@@ -331,15 +423,7 @@ func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sort.Slice(rns, func(i, j int) bool { return rns[i].seq < rns[j].seq })
-	for _, p := range rns {
-		for _, r := range p.rn {
-			r.Enterprise = p.seq
-			res.Renewals = append(res.Renewals, r)
-		}
-	}
-	res.summarise(cfg)
-	return res, nil
+	return acc.result(), nil
 }
 
 // timeNow is the clock for the default as-of date, read in China (UTC+8).
@@ -545,79 +629,184 @@ func (cfg *config) renewals(ctx context.Context, p *smetier.Profile, callOpts []
 	return out, nil
 }
 
-// summarise fills the cohort figures from the enterprises.
-func (res *Result) summarise(cfg *config) {
-	// Rungs in ladder order: each report lists its rungs in order; a rung met for the first
-	// time goes after the rung it follows in that report.
-	titles := map[string]smetier.Text{}
-	var order []string
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
-		if e.Err != nil {
-			res.Errors++
-			continue
-		}
-		res.Screened++
-		prev := ""
-		for _, s := range e.Statuses {
-			if _, ok := titles[s.Key]; !ok {
-				titles[s.Key] = s.title
+// cohortAcc takes the screened enterprises in input order and keeps the cohort's figures.
+type cohortAcc struct {
+	cfg *config
+	res *Result
+	// order is the rungs met so far, in ladder order: each report lists its rungs in order,
+	// and a rung met for the first time goes after the rung it follows in that report.
+	order []string
+	rungs map[string]*rungAcc
+	areas map[string]*areaAcc
+	// cohort is the whole cohort's profile group.
+	cohort CohortGroup
+	seeds  seedHeap
+}
+
+type rungAcc struct {
+	title smetier.Text
+	count Count
+	// qualified is the profile group of the enterprises qualified for the rung.
+	qualified CohortGroup
+}
+
+type areaAcc struct {
+	enterprises int
+	counts      map[string]*Count
+}
+
+func newCohortAcc(cfg *config) *cohortAcc {
+	return &cohortAcc{cfg: cfg, res: &Result{AsOf: cfg.asOf, RenewalWindow: cfg.window},
+		rungs: map[string]*rungAcc{}, areas: map[string]*areaAcc{},
+		cohort: CohortGroup{Key: "cohort", Title: smetier.Text{Zh: "全部企业", En: "whole cohort"}, Shares: make([]Share, nIndicators)},
+		seeds:  seedHeap{limit: cfg.seeds}}
+}
+
+// add counts enterprise seq (the next in input order) and keeps its compact record.
+func (a *cohortAcc) add(seq int, e *Enterprise, rn []Renewal) {
+	res := a.res
+	res.recs.add(e)
+	for _, r := range rn {
+		r.Enterprise = seq
+		res.Renewals = append(res.Renewals, r)
+	}
+	res.gaps.add(e)
+	res.nGaps = max(res.nGaps, len(e.Gaps))
+	if e.Err != nil {
+		res.Errors++
+		return
+	}
+	res.Screened++
+	if e.Distance != nil {
+		a.seeds.push(seed{*e.Distance, seq})
+	}
+	ar := a.areas[e.Area]
+	if ar == nil {
+		ar = &areaAcc{counts: map[string]*Count{}}
+		a.areas[e.Area] = ar
+	}
+	ar.enterprises++
+	a.cohort.count(e)
+	prev := ""
+	for i := range e.Statuses {
+		s := &e.Statuses[i]
+		r := a.rungs[s.Key]
+		if r == nil {
+			r = &rungAcc{title: s.title, qualified: CohortGroup{Shares: make([]Share, nIndicators)}}
+			a.rungs[s.Key] = r
+			at := 0
+			if prev != "" {
+				at = slices.Index(a.order, prev) + 1
 			}
-			if !slices.Contains(order, s.Key) {
-				at := 0
-				if prev != "" {
-					at = slices.Index(order, prev) + 1
-				}
-				order = slices.Insert(order, at, s.Key)
+			a.order = slices.Insert(a.order, at, s.Key)
+		}
+		prev = s.Key
+		r.count.add(s)
+		c := ar.counts[s.Key]
+		if c == nil {
+			c = &Count{}
+			ar.counts[s.Key] = c
+		}
+		c.add(s)
+		if s.Status == smetier.Qualified {
+			r.qualified.count(e)
+		}
+	}
+}
+
+// result finishes the figures: rungs in ladder order, cities by code, the seeds ranked.
+func (a *cohortAcc) result() *Result {
+	res := a.res
+	res.Rungs = make([]Rung, len(a.order))
+	res.Funnel = make([]Count, len(a.order))
+	res.Cohort = Cohort{Indicators: Indicators(), Groups: []CohortGroup{a.cohort}}
+	for i, k := range a.order {
+		r := a.rungs[k]
+		res.Rungs[i] = Rung{Key: k, Title: r.title}
+		res.Funnel[i] = r.count
+		g := r.qualified
+		g.Key, g.Title = k, smetier.Text{Zh: "符合" + r.title.Zh, En: "qualified: " + r.title.En}
+		res.Cohort.Groups = append(res.Cohort.Groups, g)
+	}
+	codes := slices.Sorted(maps.Keys(a.areas))
+	for _, code := range codes {
+		ar := a.areas[code]
+		out := Area{Code: code, Enterprises: ar.enterprises, Counts: make([]Count, len(a.order))}
+		if r, err := region.Lookup(code); err == nil {
+			out.Name = r.Name
+		}
+		for i, k := range a.order {
+			if c := ar.counts[k]; c != nil {
+				out.Counts[i] = *c
 			}
-			prev = s.Key
 		}
+		res.ByRegion = append(res.ByRegion, out)
 	}
-	res.Rungs = make([]Rung, len(order))
-	for i, k := range order {
-		res.Rungs[i] = Rung{Key: k, Title: titles[k]}
+	res.Seeds = a.seeds.ranked()
+	return res
+}
+
+// seed is a candidate for the seed list: its distance and its index in the input.
+type seed struct {
+	d   Distance
+	seq int
+}
+
+// before orders seeds by distance, then by input order.
+func (s seed) before(t seed) bool {
+	if s.d.Less(t.d) {
+		return true
 	}
-	res.Funnel = make([]Count, len(order))
-	areas := map[string]*Area{}
-	var areaOrder []string
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
-		if e.Err != nil {
-			continue
+	if t.d.Less(s.d) {
+		return false
+	}
+	return s.seq < t.seq
+}
+
+// seedHeap keeps the limit closest seeds (all when limit is 0) as a max-heap on before: the
+// root is the farthest kept, which a closer one replaces.
+type seedHeap struct {
+	limit int
+	s     []seed
+}
+
+func (h *seedHeap) Len() int           { return len(h.s) }
+func (h *seedHeap) Less(i, j int) bool { return h.s[j].before(h.s[i]) }
+func (h *seedHeap) Swap(i, j int)      { h.s[i], h.s[j] = h.s[j], h.s[i] }
+func (h *seedHeap) Push(x any)         { h.s = append(h.s, x.(seed)) }
+func (h *seedHeap) Pop() any           { x := h.s[len(h.s)-1]; h.s = h.s[:len(h.s)-1]; return x }
+
+func (h *seedHeap) push(s seed) {
+	switch {
+	case h.limit <= 0:
+		h.s = append(h.s, s) // all are kept; ranked sorts them
+	case len(h.s) < h.limit:
+		heap.Push(h, s)
+	case s.before(h.s[0]):
+		h.s[0] = s
+		heap.Fix(h, 0)
+	}
+}
+
+// ranked returns the kept seeds' indexes, closest first.
+func (h *seedHeap) ranked() []int {
+	slices.SortFunc(h.s, func(a, b seed) int {
+		if a.before(b) {
+			return -1
 		}
-		a := areas[e.Area]
-		if a == nil {
-			a = &Area{Code: e.Area, Counts: make([]Count, len(order))}
-			if r, err := region.Lookup(e.Area); err == nil {
-				a.Name = r.Name
-			}
-			areas[e.Area] = a
-			areaOrder = append(areaOrder, e.Area)
+		if b.before(a) {
+			return 1
 		}
-		a.Enterprises++
-		for _, s := range e.Statuses {
-			k := slices.Index(order, s.Key)
-			res.Funnel[k].add(&s)
-			a.Counts[k].add(&s)
-		}
-	}
-	slices.Sort(areaOrder)
-	for _, c := range areaOrder {
-		res.ByRegion = append(res.ByRegion, *areas[c])
-	}
-	for i := range res.Enterprises {
-		if res.Enterprises[i].Distance != nil {
-			res.Seeds = append(res.Seeds, i)
-		}
-	}
-	sort.SliceStable(res.Seeds, func(a, b int) bool {
-		da, db := res.Enterprises[res.Seeds[a]].Distance, res.Enterprises[res.Seeds[b]].Distance
-		return da.Less(*db)
+		return 0
 	})
-	if cfg.seeds > 0 && len(res.Seeds) > cfg.seeds {
-		res.Seeds = res.Seeds[:cfg.seeds:cfg.seeds]
+	if len(h.s) == 0 {
+		return nil
 	}
-	res.Cohort = cohort(res)
+	out := make([]int, len(h.s))
+	for i, s := range h.s {
+		out[i] = s.seq
+	}
+	return out
 }
 
 // RungTitle returns the title of rung key.

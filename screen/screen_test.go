@@ -52,7 +52,7 @@ func runSample(t testing.TB, opts ...Option) *Result {
 
 func TestRunSample(t *testing.T) {
 	res := runSample(t)
-	require.Len(t, res.Enterprises, 20)
+	require.Equal(t, 20, res.Screened+res.Errors)
 	assert.Equal(t, 20, res.Screened)
 	assert.Zero(t, res.Errors)
 	keys := []string{}
@@ -88,6 +88,7 @@ func TestRunSample(t *testing.T) {
 			sum.NeedsJudgement += c.NeedsJudgement
 			sum.NotCovered += c.NotCovered
 			sum.Held += c.Held
+			sum.Reached += c.Reached
 		}
 		assert.Equal(t, res.Funnel[k], sum)
 	}
@@ -95,7 +96,7 @@ func TestRunSample(t *testing.T) {
 	// Seeds are ordered by distance.
 	require.NotEmpty(t, res.Seeds)
 	for i := 1; i < len(res.Seeds); i++ {
-		a, b := res.Enterprises[res.Seeds[i-1]].Distance, res.Enterprises[res.Seeds[i]].Distance
+		a, b := res.Enterprise(res.Seeds[i-1]).Distance, res.Enterprise(res.Seeds[i]).Distance
 		assert.False(t, b.Less(*a), "seed %d before %d", i-1, i)
 	}
 	// Renewals: the titles expiring within 180 days, judged under the renewal rules.
@@ -138,18 +139,33 @@ func TestRunInvalidProfileNamesCells(t *testing.T) {
 	})
 	res, err := Run(context.Background(), must(ReadXLSX(bytes.NewReader(data))), AsOf(sampleAsOf))
 	require.NoError(t, err)
-	require.Len(t, res.Enterprises, 3)
+	require.Equal(t, 3, res.Screened+res.Errors)
 	assert.Equal(t, 0, res.Screened)
 	var re *RecordError
-	require.ErrorAs(t, res.Enterprises[0].Err, &re)
+	require.ErrorAs(t, res.Enterprise(0).Err, &re)
 	assert.Equal(t, "知识产权", re.Cells[0].Sheet)
 	assert.Equal(t, 3, re.Cells[0].Row)
 	assert.Equal(t, "D", re.Cells[0].Column)
-	require.ErrorAs(t, res.Enterprises[1].Err, &re)
+	require.ErrorAs(t, res.Enterprise(1).Err, &re)
 	assert.Equal(t, "企业", re.Cells[0].Sheet)
 	assert.Equal(t, 4, re.Cells[0].Row)
 	assert.Equal(t, "A", re.Cells[0].Column)
-	assert.ErrorIs(t, res.Enterprises[1].Err, ErrBadInput)
-	assert.Error(t, res.Enterprises[2].Err)
+	assert.ErrorIs(t, res.Enterprise(1).Err, ErrBadInput)
+	assert.Error(t, res.Enterprise(2).Err)
 	assert.Equal(t, 3, res.Errors)
+}
+
+// The seed list keeps only the closest Seeds(n) while the cohort streams by: they are the
+// first n of the full ranking, which orders by distance and then by input order.
+func TestSeedsBounded(t *testing.T) {
+	all := runSample(t, Seeds(0), Workers(3))
+	require.Greater(t, len(all.Seeds), 5)
+	for i := 1; i < len(all.Seeds); i++ {
+		a, b := all.Enterprise(all.Seeds[i-1]).Distance, all.Enterprise(all.Seeds[i]).Distance
+		require.True(t, a.Less(*b) || !b.Less(*a) && all.Seeds[i-1] < all.Seeds[i], "seed %d before %d", i-1, i)
+	}
+	for _, n := range []int{1, 3, len(all.Seeds) - 1, len(all.Seeds), len(all.Seeds) + 1} {
+		got := runSample(t, Seeds(n), Workers(1))
+		assert.Equal(t, all.Seeds[:min(n, len(all.Seeds))], got.Seeds, "Seeds(%d)", n)
+	}
 }

@@ -145,10 +145,7 @@ func (res *Result) writeResults(open opener, head func(...string) []any, l tr) e
 		cols = append(cols, l.t("缺少数据：", "missing: ")+r.Key)
 	}
 	cols = append(cols, l.t("当前最高", "highest"), l.t("下一级", "next rung"), l.t("下一级结论", "next status"))
-	n := 0
-	for i := range res.Enterprises {
-		n = max(n, len(res.Enterprises[i].Gaps))
-	}
+	n := res.nGaps
 	for k := range n {
 		cols = append(cols, l.t("差距", "gap")+" "+strconv.Itoa(k+1))
 	}
@@ -158,8 +155,7 @@ func (res *Result) writeResults(open opener, head func(...string) []any, l tr) e
 	}
 	w.add(head(cols...)...)
 	row := make([]any, len(cols))
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
+	for _, e := range res.Enterprises() {
 		clear(row)
 		row[0], row[1], row[2], row[3], row[4] = e.Row, e.Name, e.CreditCode, e.Region, l.text(e.RegionName)
 		k := 5
@@ -251,7 +247,7 @@ func (res *Result) writeSeeds(open opener, head func(...string) []any, l tr) err
 		l.t("下一级", "next rung"), l.t("结论", "status"), l.t("未满足项", "failed"), l.t("差距规模", "gap size"), l.t("缺少数据", "missing"),
 		l.t("未满足条件", "failed criteria"), l.t("最大差距", "largest gaps"))...)
 	for rank, i := range res.Seeds {
-		e := &res.Enterprises[i]
+		e := res.Enterprise(i)
 		var failed string
 		if s := e.Status(e.Next); s != nil {
 			failed = strings.Join(s.Failed, ", ")
@@ -275,7 +271,7 @@ func (res *Result) writeRenewals(open opener, head func(...string) []any, l tr) 
 	w.add(head(l.t("企业名称", "name"), l.t("统一社会信用代码", "credit code"), l.t("称号", "title"), l.t("到期日", "expires"),
 		l.t("剩余天数", "days left"), l.t("复核结论", "renewal status"), l.t("规则集", "rule set"), l.t("未满足条件", "failed"), l.t("缺少数据", "missing"))...)
 	for _, r := range res.Renewals {
-		e := &res.Enterprises[r.Enterprise]
+		e := res.Enterprise(r.Enterprise)
 		w.add(e.Name, e.CreditCode, string(r.Kind), r.Expires.String(), r.DaysLeft, l.status(&r.Status), r.Status.RuleSet,
 			strings.Join(r.Status.Failed, ", "), strings.Join(r.Status.Missing, ", "))
 	}
@@ -317,18 +313,15 @@ func (res *Result) writeErrors(open opener, head func(...string) []any, l tr) er
 		return err
 	}
 	w.add(head(l.t("工作表", "sheet"), l.t("行", "row"), l.t("列", "column"), l.t("字段", "field"), l.t("原因", "reason"))...)
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
-		if e.Err == nil {
-			continue
-		}
+	for _, r := range res.recs.errs {
 		var re *RecordError
-		if errors.As(e.Err, &re) {
+		if errors.As(r.err, &re) {
 			for _, c := range re.Cells {
 				w.add(c.Sheet, c.Row, c.Column, c.Header, c.Reason)
 			}
 			continue
 		}
+		e := res.Enterprise(r.seq)
 		w.add(e.Sheet, e.Row, "", "", e.Err.Error())
 	}
 	return w.flush()

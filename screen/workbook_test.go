@@ -46,7 +46,7 @@ func TestResultsWorkbook(t *testing.T) {
 		assert.Equal(t, []string{ResultsSheet, SummarySheet, SeedsSheet, RenewalsSheet, CohortSheet, ErrorsSheet}, f.GetSheetList())
 		rows, err := f.GetRows(ResultsSheet)
 		require.NoError(t, err)
-		assert.Len(t, rows, 1+len(res.Enterprises), lang)
+		assert.Len(t, rows, 1+res.Screened+res.Errors, lang)
 		fun := summaryFunnel(t, f)
 		require.Len(t, fun, len(res.Rungs))
 		for k, r := range res.Rungs {

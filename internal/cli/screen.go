@@ -196,8 +196,7 @@ func runScreen(ctx context.Context, args []string, env Env) int {
 		written = append(written, *report)
 	}
 	printed := 0
-	for i := range res.Enterprises {
-		e := &res.Enterprises[i]
+	for _, e := range res.Enterprises() {
 		if e.Err == nil {
 			continue
 		}
