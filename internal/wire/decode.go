@@ -28,6 +28,37 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // *smetier.ValidationError (matching smetier.ErrInvalidProfile) naming the path of every
 // undeclared key or mistyped value. It does not call Profile.Validate; Classify does.
 func DecodeProfile(data []byte) (*smetier.Profile, error) {
+	if p, ok := decodeValid(data); ok {
+		return p, nil
+	}
+	return decodeDiagnosed(data)
+}
+
+// decodeValid decodes a profile that meets the contract, which almost every profile does, in
+// two passes: encoding/json's (which checks the syntax as it decodes) and the key check. It
+// reports false for anything else, which decodeDiagnosed then explains; what it accepts is
+// exactly what decodeDiagnosed accepts, decoded the same way (json.Unmarshal decodes as
+// Decoder.Decode does, and a key DisallowUnknownFields would reject fails the key check).
+func decodeValid(data []byte) (*smetier.Profile, bool) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, false
+	}
+	p := new(smetier.Profile)
+	if json.Unmarshal(data, p) != nil {
+		return nil, false
+	}
+	if strictKeys(trimmed, profileType) != nil {
+		return nil, false
+	}
+	return p, true
+}
+
+var profileType = reflect.TypeFor[smetier.Profile]()
+
+// decodeDiagnosed is DecodeProfile's careful path: it names every problem of a profile that
+// decodeValid refused.
+func decodeDiagnosed(data []byte) (*smetier.Profile, error) {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, &SyntaxError{Msg: "empty input: want a JSON object"}
@@ -51,12 +82,12 @@ func DecodeProfile(data []byte) (*smetier.Profile, error) {
 	if err == nil {
 		// encoding/json matches keys case-insensitively and keeps the last of duplicate keys:
 		// "REGION" or a second "region" would be accepted silently.
-		if fields := strictKeys(trimmed, reflect.TypeFor[smetier.Profile]()); len(fields) > 0 {
+		if fields := strictKeys(trimmed, profileType); len(fields) > 0 {
 			return nil, &smetier.ValidationError{Fields: fields}
 		}
 		return &p, nil
 	}
-	fields := diagnose(json.RawMessage(trimmed), reflect.TypeFor[smetier.Profile](), "")
+	fields := diagnose(json.RawMessage(trimmed), profileType, "")
 	if len(fields) == 0 {
 		fields = []*smetier.FieldError{{Path: "", Msg: strings.TrimPrefix(err.Error(), "json: ")}}
 	}
@@ -264,106 +295,6 @@ func fieldByName(t reflect.Type, key string) (reflect.StructField, bool) {
 }
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-
-// strictKeys walks raw, valid JSON that decoded into t, and reports every key that matched a
-// field only by ignoring case, and every key given twice in one object.
-func strictKeys(raw []byte, t reflect.Type) []*smetier.FieldError {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	var out []*smetier.FieldError
-	var walk func(t reflect.Type, path string) error
-	// skip consumes the rest of a value whose first token was tok.
-	skip := func(tok json.Token) error {
-		d, ok := tok.(json.Delim)
-		if !ok || d == '}' || d == ']' {
-			return nil
-		}
-		for depth := 1; depth > 0; {
-			tok, err := dec.Token()
-			if err != nil {
-				return err
-			}
-			switch tok {
-			case json.Delim('{'), json.Delim('['):
-				depth++
-			case json.Delim('}'), json.Delim(']'):
-				depth--
-			}
-		}
-		return nil
-	}
-	walk = func(t reflect.Type, path string) error {
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if reflect.PointerTo(t).Implements(unmarshalerType) {
-			return skip(tok)
-		}
-		switch tok {
-		case json.Delim('{'):
-			if t.Kind() != reflect.Struct && t.Kind() != reflect.Map {
-				return skip(tok)
-			}
-			seen := map[string]bool{}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				key, _ := kt.(string)
-				p := join(path, key)
-				if seen[key] {
-					out = append(out, &smetier.FieldError{Path: p, Msg: "given more than once"})
-				}
-				seen[key] = true
-				var ft reflect.Type
-				if t.Kind() == reflect.Map {
-					ft = t.Elem()
-				} else if f, ok := fieldByName(t, key); ok {
-					ft = f.Type
-				} else {
-					msg := "unknown field"
-					if s := suggest(t, key); s != "" {
-						msg += fmt.Sprintf(" (did you mean %q? keys are case-sensitive)", s)
-					}
-					out = append(out, &smetier.FieldError{Path: p, Msg: msg})
-					vt, err := dec.Token()
-					if err != nil {
-						return err
-					}
-					if err := skip(vt); err != nil {
-						return err
-					}
-					continue
-				}
-				if err := walk(ft, p); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token() // '}'
-			return err
-		case json.Delim('['):
-			if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
-				return skip(tok)
-			}
-			for i := 0; dec.More(); i++ {
-				if err := walk(t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token() // ']'
-			return err
-		}
-		return nil
-	}
-	if err := walk(t, ""); err != nil {
-		return []*smetier.FieldError{{Path: "", Msg: err.Error()}}
-	}
-	return out
-}
 
 // suggest returns the field name of t closest to key, when it is close enough to be a typo.
 func suggest(t reflect.Type, key string) string {
