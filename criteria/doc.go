@@ -1,4 +1,6 @@
-// Package criteria holds the recognition rules as data and compiles them.
+// Package criteria holds the recognition rules as data: it loads, checks and compiles rule
+// files, and lets you list and inspect what they say. It does not judge an enterprise; package
+// classify does, with a Catalog from here.
 //
 // A rule set is one YAML file: one tier, one jurisdiction ("CN" or a division code), one period
 // in force, and its criteria. Each criterion has a stable id, a zh and en title, its citation
@@ -24,11 +26,24 @@
 // type-check every expression: a misspelt fact, a comparison of a number with a string or a
 // non-boolean criterion fails at load with the file, line, set and criterion.
 //
-// Load compiles files once into an immutable Catalog that is safe for concurrent use. Default
-// returns the embedded catalog; pass BuiltinFS together with your own directory to Load to add
-// provinces or years without touching the engine:
+// Load compiles files once into a Catalog that is safe for concurrent use. Default returns the
+// embedded catalog; pass BuiltinFS together with your own directory to Load to add provinces or
+// years without touching the engine:
 //
 //	cat, err := criteria.Load(criteria.BuiltinFS(), os.DirFS("my-rules"))
+//
+// Parse checks a single file the same way. Rule files you do not control are bounded by
+// MaxFileBytes, MaxCriteria and CostLimit; a bad file gives a *LoadError naming its file, line,
+// column, set and criterion, matching ErrInvalidRule (and ErrFileTooLarge, ErrTooManyCriteria
+// or ErrCostLimit for a limit).
+//
+// A Catalog is data to read: Sets and Set list the rule sets; Select, SelectApplication and
+// SelectProgram pick the set in force for a place and date; Programs lists the local programs;
+// SizeStandard the size standard in force; Facts the vocabulary its rules read; Version the
+// rule files it was built from. A RuleSet holds its tier or program, jurisdiction, period,
+// document and score section; each Criterion its id, kind, titles, citation, expression as CEL
+// source text (Expr, a Band's When) and the facts it reads. The compiled programs stay inside:
+// classify.New(classify.WithCatalog(cat)) evaluates them.
 //
 // A local program — a title a province, city or district awards by its own rules, such as
 // 山东省瞪羚企业 or a city's 培育库 — is a rule set with a program block instead of a tier:
@@ -63,8 +78,9 @@
 //     as a pointer, slice or map, so that "not given" (nil) stays distinct from zero or empty;
 //     check it in Profile.Validate, and regenerate the schema's field docs with
 //     go test ./schema -run TestDocsUpToDate -update.
-//  2. Definition. Add a Fact to buildFacts (facts.go), or to the group function of the
-//     programs that need it (facts_2022.go, facts_local.go, …), which buildFacts appends: a
+//  2. Definition. Add a Fact to buildFacts (internal/engine/facts.go), or to the group
+//     function of the programs that need it (facts_2022.go, facts_local.go, … beside it), which
+//     buildFacts appends: a
 //     Name in the dotted vocabulary (fy1.* for 上年度 figures, with Yearly and YearOffset; ip.*,
 //     segment.*, ent.*, …), its Type, Unit and zh/en Label, Official when only an authority can
 //     supply it, Fixed when it describes the application rather than the enterprise. Say in a
@@ -73,10 +89,10 @@
 //     every profile path that would decide it (never a zero standing in for "not given"). Count
 //     money in exact fen and convert to 万元 once, at the end, so that a figure exactly on a
 //     threshold compares equal to it.
-//  4. Gaps. numberGap (gap.go) names the input that closes a comparison of the fact: yearly
+//  4. Gaps. numberGap (internal/engine/gap.go) names the input that closes a comparison of the fact: yearly
 //     money figures and ratios, and the prefixes ip., segment. and score., are handled; a fact
 //     with another input needs a case there, or its gaps name the fact but no field.
-//  5. Tests. A table-driven case in facts_test.go for the value, each boundary and each missing
+//  5. Tests. A table-driven case in internal/engine/facts_test.go for the value, each boundary and each missing
 //     input; a rule file using it in testdata with a case file beside it (package ruletest);
 //     the README's list of facts when users will write rules with it. Facts and LookupFact list
 //     it, and Load type-checks expressions against it, with no further registration.

@@ -681,6 +681,9 @@ func keyLine(data []byte, key string) int {
 
 // exprError maps a CEL compile error to the rule file's line and column.
 func exprError(file string, e yExpr, set, crit string, err error) error {
+	if errors.Is(err, engine.ErrCostLimit) {
+		err = costLimitError{err}
+	}
 	le := &LoadError{File: file, Line: e.Line, Column: e.Column, Set: set, Criterion: crit, Err: err}
 	var ce *engine.CompileError
 	if errors.As(err, &ce) && ce.Line > 0 {
@@ -877,4 +880,10 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 
 // ErrCostLimit is matched (errors.Is) by a load error for an expression whose estimated cost is
 // above the limit (see CostLimit).
-var ErrCostLimit = engine.ErrCostLimit
+var ErrCostLimit = errors.New("rule exceeds the cost limit")
+
+// costLimitError is a compile error over the cost limit: it matches ErrCostLimit, which the
+// compiler (in package engine, which cannot import this one) does not know.
+type costLimitError struct{ error }
+
+func (e costLimitError) Unwrap() []error { return []error{e.error, ErrCostLimit} }

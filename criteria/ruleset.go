@@ -88,10 +88,13 @@ type Criterion struct {
 	// Doc overrides the set's document for a criterion that comes from another text.
 	Doc string
 	// Expr is the CEL source; empty only for a Judgement with no decidable part, or a Score.
-	Expr    string
+	Expr string
+	// Exempts is the id of the gate an Exemption waives.
 	Exempts string
-	Part    string
-	Bands   []*Band
+	// Part is the score part (ScoreSpec.Parts) a Score item counts towards; empty for none.
+	Part string
+	// Bands are a Score item's bands in file order: the first whose When holds gives its points.
+	Bands []*Band
 	// Authority is set for a score item whose points only the authority awards (e.g. the 15
 	// points of 地方特色指标 a province sets under 工信部企业〔2022〕63号 附件2): it has no bands,
 	// and until a rule set that encodes the items replaces it, the item may add anything in the
@@ -110,9 +113,11 @@ func (c *Criterion) Citation() string { return c.citation }
 
 // Band is a score band: Points when When holds.
 type Band struct {
+	// When is the band's condition, as CEL source.
 	When   string
 	Points int
-	Label  smetier.Text
+	// Label describes the band for people, e.g. {zh: 80%以上, en: "≥ 80%"}.
+	Label smetier.Text
 
 	program
 }

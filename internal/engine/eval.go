@@ -32,8 +32,9 @@ func (t Truth) String() string {
 	return "unknown"
 }
 
-// ErrCostLimit is matched (errors.Is) by a load error for an expression whose estimated cost is
-// above the limit, and by an evaluation error for one that exceeds it at run time.
+// ErrCostLimit is matched (errors.Is) by a compile error for an expression whose estimated cost
+// is above the limit, and by an evaluation error for one that exceeds it at run time. Package
+// criteria maps the first to its own criteria.ErrCostLimit.
 var ErrCostLimit = errors.New("rule exceeds the cost limit")
 
 // errOtherCatalog is the error of evaluating an expression that reads a local program's title
