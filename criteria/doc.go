@@ -77,7 +77,7 @@
 //  1. Input. If the fact needs a profile field that does not exist, add it to smetier.Profile
 //     as a pointer, slice or map, so that "not given" (nil) stays distinct from zero or empty;
 //     check it in Profile.Validate, and regenerate the schema's field docs with
-//     go test ./schema -run TestDocsUpToDate -update.
+//     go test ./internal/jsonschema -run TestDocsUpToDate -update.
 //  2. Definition. Add a Fact to buildFacts (internal/engine/facts.go), or to the group
 //     function of the programs that need it (facts_2022.go, facts_local.go, … beside it), which
 //     buildFacts appends: a

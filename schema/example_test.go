@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
-	"reflect"
 
 	"github.com/smetier/smetier/schema"
 )
@@ -22,20 +21,4 @@ func ExampleProfile() {
 	fmt.Println(s.Defs["Level"].Enum)
 	// Output:
 	// [national provincial municipal district]
-}
-
-// The generator works for any type; pointers become optional and nullable.
-func ExampleGenerator() {
-	type Contact struct {
-		Name  string  `json:"name"`
-		Phone *string `json:"phone,omitempty"`
-	}
-	s, err := (&schema.Generator{}).Generate(reflect.TypeFor[Contact]())
-	if err != nil {
-		log.Fatal(err)
-	}
-	b, _ := json.Marshal(s)
-	fmt.Println(string(b))
-	// Output:
-	// {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Contact","type":"object","properties":{"name":{"type":"string"},"phone":{"type":["string","null"]}},"required":["name"],"additionalProperties":false}
 }

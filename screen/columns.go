@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/smetier/smetier"
-	"github.com/smetier/smetier/schema"
+	"github.com/smetier/smetier/internal/jsonschema"
 )
 
 // The workbook's layout is derived from smetier.Profile by reflection, the way the JSON Schema
@@ -183,12 +183,12 @@ type layout struct {
 
 // schemaInfo is what the generated JSON Schema says about the profile's types.
 type schemaInfo struct {
-	root *schema.Schema
-	defs map[string]*schema.Schema
+	root *jsonschema.Schema
+	defs map[string]*jsonschema.Schema
 }
 
 var profileSchema = sync.OnceValues(func() (*schemaInfo, error) {
-	s, err := schema.ProfileGenerator().Generate(reflect.TypeFor[smetier.Profile]())
+	s, err := jsonschema.ProfileGenerator().Generate(reflect.TypeFor[smetier.Profile]())
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ var profileSchema = sync.OnceValues(func() (*schemaInfo, error) {
 })
 
 // prop returns the schema of the property json of the struct type named typ.
-func (si *schemaInfo) prop(typ, json string) *schema.Schema {
+func (si *schemaInfo) prop(typ, json string) *jsonschema.Schema {
 	obj := si.defs[typ]
 	if typ == "Profile" {
 		obj = si.root
@@ -294,7 +294,7 @@ func newLayout(years []int) (*layout, error) {
 			var lo, hi *float64
 			if p := si.prop(t.Name(), jf.name); p != nil {
 				doc, lo, hi = p.Description, p.Minimum, p.Maximum
-				if ap, ok := p.AdditionalProperties.(*schema.Schema); ok && ft.Kind() == reflect.Map {
+				if ap, ok := p.AdditionalProperties.(*jsonschema.Schema); ok && ft.Kind() == reflect.Map {
 					lo, hi = ap.Minimum, ap.Maximum
 				}
 			}
