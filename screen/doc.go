@@ -30,7 +30,8 @@
 // ranks the seeds — the enterprises closest to their next rung, by Distance: fewer failed
 // criteria first, then the smaller normalised gap size, then fewer missing inputs — lists the
 // titles expiring within the renewal window judged under the renewal rules
-// (classify.Renewal(true)), and profiles the cohort by the “56789” traits (Indicators), unknowns
+// (classify.Renewal(true); a local program's title under the program's rules, "no rules" where
+// none is in force for the place), and profiles the cohort by the “56789” traits (Indicators), unknowns
 // counted apart.
 //
 // Memory: Run keeps no report. Each enterprise is kept as a compact record of what its row of

@@ -603,7 +603,8 @@ func gapSize(gs []smetier.Gap) float64 {
 	return total
 }
 
-// renewals judges, under the renewal rules, every title of p that expires within the window.
+// renewals judges, under the renewal rules, every title of p that expires within the window:
+// titles of national tiers and of the catalog's local programs.
 func (cfg *config) renewals(ctx context.Context, p *smetier.Profile, callOpts []classify.CallOption) ([]Renewal, error) {
 	var out []Renewal
 	end := cfg.asOf.Time().AddDate(0, 0, cfg.window)
@@ -611,12 +612,21 @@ func (cfg *config) renewals(ctx context.Context, p *smetier.Profile, callOpts []
 		if t.Revoked || t.Expires == nil || t.Expires.Before(cfg.asOf) || t.Expires.Time().After(end) {
 			continue
 		}
-		tier := smetier.Tier(t.Kind)
-		if tier.Rank() == 0 {
-			continue // no renewal rules: a title that is not a rung (e.g. 科技型中小企业)
+		// A national tier's title, or a local program's: a program's rule sets that do not say
+		// `application: first` judge its renewals too (its verdict says "no rules" where none
+		// is in force for the enterprise's place and date). Other titles are not rungs and
+		// have no renewal rules (e.g. 科技型中小企业).
+		var only classify.CallOption
+		switch {
+		case smetier.Tier(t.Kind).Rank() > 0:
+			only = classify.Only(smetier.Tier(t.Kind))
+		case cfg.programs[t.Kind]:
+			only = classify.OnlyPrograms(string(t.Kind))
+		default:
+			continue
 		}
 		rep, err := cfg.eng.Classify(ctx, p, append(slices.Clone(callOpts), classify.Renewal(true),
-			classify.Only(tier), classify.VerdictsOnly())...)
+			only, classify.VerdictsOnly())...)
 		if err != nil {
 			return nil, err
 		}

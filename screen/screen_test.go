@@ -3,6 +3,7 @@ package screen
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/internal/wire"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/screen/sample.xlsx from the generator")
@@ -168,4 +170,58 @@ func TestSeedsBounded(t *testing.T) {
 		got := runSample(t, Seeds(n), Workers(1))
 		assert.Equal(t, all.Seeds[:min(n, len(all.Seeds))], got.Seeds, "Seeds(%d)", n)
 	}
+}
+
+// A local program's title expiring within the window is judged under the program's rules for
+// renewals, as a national tier's is; where the program has no rule set in force for the
+// enterprise's place, the renewal says so (not covered) instead of being left out.
+func TestRenewalOfProgramTitles(t *testing.T) {
+	base, err := os.ReadFile("../testdata/profiles/suzhou-bearings.json")
+	require.NoError(t, err)
+	expires := smetier.MustDate("2026-07-15") // 30 days after the as-of date
+	var lines bytes.Buffer
+	for i, c := range []struct{ region, kind string }{
+		{"370202", "sd_gazelle"},     // Qingdao: Shandong's gazelle program is in force there
+		{"420111", "sd_gazelle"},     // Wuhan: it is not
+		{"370202", "innovative_sme"}, // a national tier, as before
+		{"370202", "tech_sme"},       // not a rung: no renewal rules
+	} {
+		p, err := wire.DecodeProfile(base)
+		require.NoError(t, err)
+		p.Region, p.CreditCode = c.region, creditCode(i+1, c.region)
+		p.Titles = []smetier.Title{{Kind: smetier.TitleKind(c.kind), Level: smetier.Provincial,
+			Issued: smetier.MustDate("2023-07-16"), Expires: &expires}}
+		require.NoError(t, json.Compact(&lines, []byte(jsonOf(t, p))))
+		lines.WriteString("\n")
+	}
+	res, err := Run(context.Background(), ReadJSONLines(&lines, "titles.jsonl"), AsOf(sampleAsOf))
+	require.NoError(t, err)
+	require.Equal(t, 4, res.Screened, "%v", res.Enterprise(0).Err)
+	type got struct {
+		Enterprise int
+		Kind       string
+		Covered    bool
+		Key        string
+		RuleSet    string
+	}
+	var rns []got
+	for _, r := range res.Renewals {
+		assert.Equal(t, 30, r.DaysLeft)
+		rns = append(rns, got{r.Enterprise, string(r.Kind), r.Status.Covered, r.Status.Key, r.Status.RuleSet})
+		if r.Status.Covered {
+			assert.NotEmpty(t, r.Status.Status)
+		}
+	}
+	assert.Equal(t, []got{
+		{0, "sd_gazelle", true, "sd_gazelle", "sd-2020-gazelle"},
+		{1, "sd_gazelle", false, "sd_gazelle", ""},
+		{2, "innovative_sme", true, "innovative_sme", res.Renewals[2].Status.RuleSet},
+	}, rns)
+	assert.NotEmpty(t, res.Renewals[2].Status.RuleSet)
+	// The renewal sheet lists them, "no rules" where none is in force.
+	var book bytes.Buffer
+	require.NoError(t, res.WriteXLSX(&book, "en"))
+	dump := dumpWorkbook(t, book.Bytes())
+	assert.Contains(t, dump, "| sd_gazelle | 2026-07-15 | 30 | no rules\n")
+	assert.Contains(t, dump, "| sd_gazelle | 2026-07-15 | 30 | not qualified | sd-2020-gazelle | growth\n")
 }
