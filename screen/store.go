@@ -328,6 +328,16 @@ func (rs *records) get(i int) Enterprise {
 	return e
 }
 
+// identity decodes only the name and credit code of record i.
+func (rs *records) identity(i int) (name, creditCode string) {
+	ref := rs.refs[i]
+	d := decoder{rs: rs, b: rs.chunks[ref>>32][uint32(ref):]}
+	d.byte() // flags
+	d.uint() // sheet
+	d.uint() // row
+	return d.inline(), d.inline()
+}
+
 func (d *decoder) status() RungStatus {
 	flags := d.byte()
 	s := RungStatus{Covered: flags&sCovered != 0, Held: flags&sHeld != 0}

@@ -58,6 +58,8 @@ func TestRecordsRoundTrip(t *testing.T) {
 			want.Gaps[1].Size = 0
 		}
 		assert.Equal(t, want, got, "record %d", i)
+		name, code := rs.identity(i)
+		assert.Equal(t, [2]string{es[i].Name, es[i].CreditCode}, [2]string{name, code}, "identity %d", i)
 	}
 	var re *RecordError
 	require.ErrorAs(t, rs.get(1).Err, &re)

@@ -1,6 +1,8 @@
 package screen
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -65,6 +67,7 @@ func (res *Result) WriteXLSX(w io.Writer, lang string) error {
 	l := tr(lang)
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	hdr, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: &excelize.Alignment{WrapText: true}})
 	if err != nil {
@@ -113,6 +116,18 @@ func (res *Result) WriteXLSX(w io.Writer, lang string) error {
 		}
 	}
 	return f.Write(w)
+}
+
+// fastZip is the results workbook's zip writer: deflate at its fastest level. At the default
+// level, compressing the sheets took a third of WriteXLSX's CPU time (BenchmarkWrite), for
+// files that are written once and opened by a spreadsheet program; the fastest level takes a
+// third of that and makes the file about a fifth larger.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return zw
 }
 
 type opener func(name string, widths ...float64) (*sheetWriter, error)
@@ -271,8 +286,8 @@ func (res *Result) writeRenewals(open opener, head func(...string) []any, l tr) 
 	w.add(head(l.t("企业名称", "name"), l.t("统一社会信用代码", "credit code"), l.t("称号", "title"), l.t("到期日", "expires"),
 		l.t("剩余天数", "days left"), l.t("复核结论", "renewal status"), l.t("规则集", "rule set"), l.t("未满足条件", "failed"), l.t("缺少数据", "missing"))...)
 	for _, r := range res.Renewals {
-		e := res.Enterprise(r.Enterprise)
-		w.add(e.Name, e.CreditCode, string(r.Kind), r.Expires.String(), r.DaysLeft, l.status(&r.Status), r.Status.RuleSet,
+		name, code := res.recs.identity(r.Enterprise)
+		w.add(name, code, string(r.Kind), r.Expires.String(), r.DaysLeft, l.status(&r.Status), r.Status.RuleSet,
 			strings.Join(r.Status.Failed, ", "), strings.Join(r.Status.Missing, ", "))
 	}
 	return w.flush()
