@@ -375,3 +375,47 @@ func TestToday(t *testing.T) {
 		assert.Equal(t, tc.want, smetier.Today(tc.at).String(), "%v", tc.at)
 	}
 }
+
+// TestParseDateAsTimeParse: ParseDate reads well-formed dates directly rather than through
+// time.Parse; over every year/month/day edge it must give what time.Parse-based parsing gives.
+func TestParseDateAsTimeParse(t *testing.T) {
+	reference := func(s string) (smetier.Date, bool) {
+		tm, err := time.Parse(time.DateOnly, s)
+		if err != nil || tm.Year() < 1 {
+			return smetier.Date{}, false
+		}
+		return smetier.DateOf(tm), true
+	}
+	var inputs []string
+	for _, y := range []int{0, 1, 4, 100, 400, 1900, 1999, 2000, 2023, 2024, 2025, 2100, 9999} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				inputs = append(inputs, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	inputs = append(inputs, "2025-1-01", "2025-01-1", "20250-01-01", "2025/01/01", "2025-01-01 ", "+025-01-01",
+		"-025-01-01", "２０２５-01-01", "2025-0a-01", "", "2025-01-01x", "99999-01-01")
+	for _, s := range inputs {
+		want, ok := reference(s)
+		got, err := smetier.ParseDate(s)
+		require.Equal(t, ok, err == nil, "%q: %v", s, err)
+		assert.Equal(t, want, got, s)
+	}
+}
+
+// TestDateJSONEscaped: a date written with escapes (as some JSON writers do) decodes as the
+// plain one, and a non-string is refused as before.
+func TestDateJSONEscaped(t *testing.T) {
+	for _, in := range []string{`"2025-01-02"`, `"2025\u002d01-02"`, `"\u0032025-01-02"`} {
+		var d smetier.Date
+		require.NoError(t, json.Unmarshal([]byte(in), &d), in)
+		assert.Equal(t, smetier.NewDate(2025, time.January, 2), d, in)
+	}
+	var d smetier.Date
+	require.NoError(t, json.Unmarshal([]byte(`""`), &d))
+	assert.True(t, d.IsZero())
+	for _, in := range []string{`5`, `"2025-01-0\u0041"`, `"2025-01-02\n"`, `"é"`} {
+		assert.Error(t, d.UnmarshalJSON([]byte(in)), in)
+	}
+}

@@ -65,14 +65,17 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil // like encoding/json for other types: null leaves the value alone
 	}
+	text := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		s, ok := plainJSONString(b)
+		if !ok {
+			if err := json.Unmarshal(b, &s); err != nil {
+				return err
+			}
 		}
-		b = []byte(strings.TrimSpace(s))
+		text = strings.TrimSpace(s)
 	}
-	v, err := ParseMoney(string(b))
+	v, err := ParseMoney(text)
 	if err != nil {
 		return err
 	}

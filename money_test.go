@@ -374,3 +374,15 @@ func TestMoneyJSONNull(t *testing.T) {
 	require.NoError(t, m.UnmarshalJSON([]byte("null")))
 	assert.Equal(t, smetier.Wan(3), m)
 }
+
+// TestMoneyJSONEscaped: an amount string with escapes decodes as the plain one.
+func TestMoneyJSONEscaped(t *testing.T) {
+	for _, in := range []string{`"12.5"`, `"1\u0032.5"`, `" 12.50"`, `"12\u002e5"`} {
+		var m smetier.Money
+		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
+		assert.Equal(t, smetier.Fen(1250), m, in)
+	}
+	var m smetier.Money
+	assert.Error(t, m.UnmarshalJSON([]byte(`"12\u0041"`)))
+	assert.Error(t, m.UnmarshalJSON([]byte(`"12.5`)))
+}
