@@ -184,15 +184,7 @@ func describe(err error) string {
 // sample profiles, keys in another case, repeated and escaped keys, unknown keys at every
 // depth, values of the wrong kind, nulls, white space, and input that is not JSON.
 func strictSeeds(tb testing.TB) [][]byte {
-	var out [][]byte
-	files, _ := filepath.Glob("../../testdata/profiles/*.json")
-	more, _ := filepath.Glob("../../testdata/profiles/*/*.json")
-	for _, f := range append(files, more...) {
-		b, err := os.ReadFile(f)
-		require.NoError(tb, err)
-		out = append(out, b)
-	}
-	require.NotEmpty(tb, out)
+	out := sampleProfiles(tb)
 	for _, s := range []string{
 		`{}`, ` {} `, "\t{\n}\r\n", `{"name": "x", "region": "440305"}`,
 		`{"REGION": "440305"}`, `{"Region": "440305", "region": "440305"}`,
@@ -230,9 +222,24 @@ func strictSeeds(tb testing.TB) [][]byte {
 	return out
 }
 
+// sampleProfiles are the profiles of testdata/profiles, places included.
+func sampleProfiles(tb testing.TB) [][]byte {
+	var out [][]byte
+	files, _ := filepath.Glob("../../testdata/profiles/*.json")
+	more, _ := filepath.Glob("../../testdata/profiles/*/*.json")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		require.NoError(tb, err)
+		out = append(out, b)
+	}
+	require.NotEmpty(tb, out)
+	return out
+}
+
 func TestStrictKeysMatchesOracle(t *testing.T) {
 	for _, data := range strictSeeds(t) {
 		sameDecoding(t, data)
+		fastMatchesUnmarshal(t, data)
 		if json.Valid(data) {
 			assert.Equal(t, tokenStrictKeys(bytes.TrimLeft(data, " \t\r\n"), profileType),
 				strictKeys(bytes.TrimLeft(data, " \t\r\n"), profileType), "%s", data)
@@ -250,6 +257,7 @@ func FuzzDecodeProfile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameDecoding(t, data)
+		fastMatchesUnmarshal(t, data)
 		if json.Valid(data) {
 			// The key check alone, also on JSON that is not a profile.
 			trimmed := bytes.TrimLeft(data, " \t\r\n")
@@ -281,7 +289,7 @@ func TestShapesAreEncodingJSONs(t *testing.T) {
 			if n := jsonName(f); n != "" {
 				assert.False(t, names[n], "%s: JSON name %q twice", rt, n)
 				names[n] = true
-				assert.NotNil(t, shapeOf(rt).fields[n], "%s.%s", rt, f.Name)
+				assert.NotNil(t, shapeOf(rt).fields[n].shape, "%s.%s", rt, f.Name)
 			}
 			walk(f.Type)
 		}
