@@ -45,15 +45,16 @@ func addGaps(o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 				continue
 			}
 		}
-		opts := o.GapOptions(engine.ProgramOf(c))
+		var exBuf [4]*engine.Program
+		exempts := exBuf[:0]
 		if c.Kind == criteria.Gate {
 			for _, ex := range s.Criteria {
 				if ex.Kind == criteria.Exemption && ex.Exempts == c.ID {
-					opts = append(opts, o.GapOptions(engine.ProgramOf(ex))...)
+					exempts = append(exempts, engine.ProgramOf(ex))
 				}
 			}
 		}
-		cr.Gaps = engine.Flatten(c.ID, opts)
+		cr.Gaps = o.AppendGaps(nil, c.ID, engine.ProgramOf(c), exempts)
 	}
 }
 

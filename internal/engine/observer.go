@@ -24,6 +24,7 @@ type Observer struct {
 	obs      []*smetier.Observation
 	act      activation
 	unknowns []int // scratch for the fast path
+	gw       gapWork
 	// gen numbers the classifications an observer has served: a value belongs to this one when
 	// its gen matches, so releasing the observer invalidates every value without clearing any.
 	gen uint32
