@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -121,7 +122,7 @@ func BenchmarkBatchStream(b *testing.B) {
 type byteCounter struct{ lines, bytes atomic.Int64 }
 
 func (w *byteCounter) Write(p []byte) (int, error) {
-	w.lines.Add(int64(strings.Count(string(p), "\n")))
+	w.lines.Add(int64(bytes.Count(p, []byte{'\n'})))
 	w.bytes.Add(int64(len(p)))
 	return len(p), nil
 }

@@ -349,15 +349,16 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
 			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 		}
 		b := wire.OneLanguage(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), cfg.jsonLang)
-		buf.Reset()
-		if cfg.single {
-			if err := json.Indent(&buf, b, "", "  "); err != nil {
-				return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
-			}
-		} else {
-			buf.Write(b)
+		if !cfg.single {
+			// b is the record (in buf's memory or a new slice): no copy back into buf.
+			return result{out: append(b, '\n')}
 		}
-		buf.WriteByte('\n')
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, b, "", "  "); err != nil {
+			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+		}
+		ind.WriteByte('\n')
+		return result{out: ind.Bytes()}
 	default:
 		if err := writeJSON(&buf, rep, cfg.single); err != nil {
 			// A value JSON cannot carry (a NaN in a gap, say) must cost this record, not the run.
