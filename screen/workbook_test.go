@@ -2,6 +2,7 @@ package screen
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"testing"
 
@@ -67,4 +68,34 @@ func TestResultsWorkbook(t *testing.T) {
 		}
 		f.Close()
 	}
+}
+
+// failAfter fails every write after the first n bytes.
+type failAfter struct{ n int }
+
+var errDiskFull = errors.New("disk full")
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errDiskFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// The workbook is written straight to the writer, not built in memory first: a writer that
+// fails is reported, whether it fails at once or in the middle.
+func TestResultsWorkbookWriteError(t *testing.T) {
+	res := runSample(t)
+	var full bytes.Buffer
+	require.NoError(t, res.WriteXLSX(&full, "zh"))
+	for _, n := range []int{0, 100, full.Len() / 2, full.Len() - 1} {
+		assert.ErrorIs(t, res.WriteXLSX(&failAfter{n}, "zh"), errDiskFull, "failing after %d of %d bytes", n, full.Len())
+	}
+	// Written twice, the same bytes: nothing is left over from the first.
+	var again bytes.Buffer
+	require.NoError(t, res.WriteXLSX(&again, "zh"))
+	assert.Equal(t, full.Len(), again.Len())
 }

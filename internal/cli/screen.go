@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -168,28 +170,39 @@ func runScreen(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "smetier screen: %v\n", err)
 		return ExitFailed
 	}
-	write := func(name string, f func(*bytes.Buffer) error) error {
-		var buf bytes.Buffer
-		if err := f(&buf); err != nil {
+	write := func(name string, f func(io.Writer) error) error {
+		// Written whole or not at all: a half-written workbook would not open. Written to a
+		// file beside it, not to memory first: at 100,000 enterprises the workbook is tens of
+		// MB.
+		tmp := name + ".tmp"
+		fh, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
 			return err
 		}
-		// Written whole or not at all: a half-written workbook would not open.
-		tmp := name + ".tmp"
-		if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		bw := bufio.NewWriterSize(fh, 64<<10)
+		err = f(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(tmp)
 			return err
 		}
 		return os.Rename(tmp, name)
 	}
 	var written []string
 	if *out != "" {
-		if err := write(*out, func(b *bytes.Buffer) error { return res.WriteXLSX(b, *lang) }); err != nil {
+		if err := write(*out, func(w io.Writer) error { return res.WriteXLSX(w, *lang) }); err != nil {
 			fmt.Fprintf(env.Stderr, "smetier screen: writing %s: %v\n", *out, err)
 			return ExitFailed
 		}
 		written = append(written, *out)
 	}
 	if *report != "" {
-		if err := write(*report, func(b *bytes.Buffer) error { return res.WriteHTML(b, *lang) }); err != nil {
+		if err := write(*report, func(w io.Writer) error { return res.WriteHTML(w, *lang) }); err != nil {
 			fmt.Fprintf(env.Stderr, "smetier screen: writing %s: %v\n", *report, err)
 			return ExitFailed
 		}

@@ -151,3 +151,27 @@ func TestClassifySummaryView(t *testing.T) {
 	assert.NotContains(t, r.stdout, `"en":`)
 	assert.Equal(t, ExitUsage, run(t, "", "classify", "--view", "tiny", file).code)
 }
+
+// An output that cannot be written fails the command and leaves neither a half-written file
+// nor the temporary one behind; an existing output is replaced whole.
+func TestScreenOutputNotWritable(t *testing.T) {
+	dir := t.TempDir()
+	res := filepath.Join(dir, "results.xlsx")
+	require.NoError(t, os.Mkdir(res+".tmp", 0o755)) // the temporary file cannot be created
+	r := run(t, "", "screen", sampleWorkbook, "--as-of", "2026-06-15", "-o", res)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, "writing "+res)
+	_, err := os.Stat(res)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	require.NoError(t, os.Remove(res+".tmp"))
+
+	require.NoError(t, os.WriteFile(res, []byte("old"), 0o644))
+	r = run(t, "", "screen", sampleWorkbook, "--as-of", "2026-06-15", "-o", res)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	f, err := excelize.OpenFile(res)
+	require.NoError(t, err)
+	f.Close()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left")
+}
