@@ -86,3 +86,25 @@ criteria:
 	// 	 | fy1.rd_ratio >= 3
 	// 	 | ...^
 }
+
+// A rule set is data to read: each criterion's kind, citation, CEL source and the facts it
+// reads, and each fact's unit and label.
+func ExampleRuleSet() {
+	cat, err := criteria.Default()
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := cat.Set("cn-2026-little-giant")
+	c := s.Criterion("rd.ratio")
+	fmt.Println(s.Key(), c.Kind, c.Citation())
+	fmt.Println(c.Expr)
+	for _, name := range c.Facts {
+		f, _ := criteria.LookupFact(name)
+		fmt.Printf("%s (%s): %s\n", f.Name, f.Unit, f.Label.En)
+	}
+	// Output:
+	// little_giant gate 工信部企业〔2026〕2号 附件2（三）
+	// fy1.rd_ratio_pct >= 3 && fy2.rd_ratio_pct >= 3
+	// fy1.rd_ratio_pct (%): R&D expense / operating revenue
+	// fy2.rd_ratio_pct (%): R&D expense / operating revenue
+}

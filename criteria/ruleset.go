@@ -27,7 +27,10 @@ const (
 )
 
 // RuleSet is the compiled criteria of one tier, or of one local program, in one jurisdiction for
-// one effective period. It is immutable once loaded and safe for concurrent use.
+// one effective period. The catalog never modifies it once loaded, so it is safe for concurrent
+// reads; its exported fields are the rules as data, and changing one changes only the catalog
+// that holds it (every Default and classify.New has its own, see Catalog.Clone), never how the
+// compiled expressions evaluate.
 type RuleSet struct {
 	ID string
 	// Tier is the national tier the set judges; empty for a local program's set.
