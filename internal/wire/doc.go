@@ -2,4 +2,10 @@
 // (httpapi): strict profile decoding with field paths, the error body with its stable codes, and
 // the rule-catalog listing. Keeping it in one place means that a portal sees the same error for
 // the same bad profile whether it calls the API or runs the command.
+//
+// DecodeProfile has three paths, because it runs once per record of a batch and per request:
+// a profile that meets the contract is read in one pass (fastDecode, with the key table of
+// strict.go); what that pass leaves alone goes through encoding/json plus the key check; what
+// those refuse is explained field by field (diagnose). Only the last builds messages. The tests
+// keep the earlier json.Decoder.Token decoder as the oracle the three must agree with.
 package wire
