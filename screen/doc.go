@@ -37,8 +37,8 @@
 // Memory: Run keeps no report. Each enterprise is kept as a compact record of what its row of
 // the results says (Result.Enterprise decodes one; Result.Enterprises iterates them), the
 // cohort's figures are counters, and the seed list is a bounded ranking (Seeds): a registry of
-// 100,000 enterprises keeps about 1 KB per enterprise (mostly the messages of its largest
-// gaps, in both languages), whatever its reports weigh.
+// 100,000 enterprises keeps about 100 bytes per enterprise (its record deflated; mostly the
+// messages of its largest gaps, in both languages), whatever its reports weigh.
 //
 // Rungs are the national tiers; local programs join them when the engine reports them.
 package screen

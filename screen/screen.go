@@ -247,13 +247,7 @@ func (res *Result) Enterprise(i int) Enterprise { return res.recs.get(i) }
 // Enterprises yields every record of the input in input order with its index, those that
 // could not be screened included.
 func (res *Result) Enterprises() iter.Seq2[int, Enterprise] {
-	return func(yield func(int, Enterprise) bool) {
-		for i := range res.recs.len() {
-			if !yield(i, res.recs.get(i)) {
-				return
-			}
-		}
-	}
+	return res.recs.each
 }
 
 // gapStats are the distributions of the largest gaps the report draws: how often each

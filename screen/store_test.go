@@ -2,7 +2,9 @@ package screen
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +66,45 @@ func TestRecordsRoundTrip(t *testing.T) {
 	var re *RecordError
 	require.ErrorAs(t, rs.get(1).Err, &re)
 	assert.Same(t, bad, re)
+}
+
+// Full chunks are deflated; records in them decode as those of the chunk being filled do, by
+// index (in any order, from several goroutines) and in order.
+func TestRecordsAcrossChunks(t *testing.T) {
+	var rs records
+	var want []Enterprise
+	for i := 0; len(rs.packed) < 3; i++ {
+		e := Enterprise{Sheet: "企业", Row: i + 3, Name: fmt.Sprintf("企业%06d", i), CreditCode: fmt.Sprint(i),
+			Statuses: []RungStatus{{Key: "innovative_sme", Covered: true, Status: smetier.NeedsData, Missing: []string{fmt.Sprintf("years.%d.rd_expense", 2000+i%30)}}},
+			Gaps: []smetier.Gap{{Criterion: "rd.ratio", Size: float64(i) / 1e4, Message: smetier.Text{
+				Zh: fmt.Sprintf("研发费用占比为%d%%，需提高%d元", i%7, i*1000), En: fmt.Sprintf("R&D is %d%% of revenue; raise it by ¥%d to pass the threshold of the rule", i%7, i*1000)}}}}
+		if i%97 == 0 {
+			e.Err = fmt.Errorf("record %d", i)
+		}
+		rs.add(&e)
+		want = append(want, e)
+	}
+	require.Greater(t, len(rs.cur), 0)
+	for i, e := range rs.each {
+		require.Equal(t, want[i], e, "record %d in order", i)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; i < len(want); i += 37 {
+				assert.Equal(t, want[i], rs.get(i), "record %d", i)
+				name, _ := rs.identity(i)
+				assert.Equal(t, want[i].Name, name)
+			}
+		}()
+	}
+	wg.Wait()
+	// Deflated, a record costs a fraction of its encoding.
+	packed := 0
+	for _, p := range rs.packed {
+		packed += len(p)
+	}
+	assert.Less(t, packed*3, 3*chunkSize, "full chunks deflate at least 3×")
 }
