@@ -91,7 +91,17 @@ func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input
 		if t != Maybe {
 			return t, nil, nil
 		}
-		var miss []smetier.Input
+		if len(unknowns) == 1 {
+			// One missing fact: its inputs, copied (a report must not share them), are distinct.
+			if m := o.vals[unknowns[0]].missing; len(m) > 0 && len(m) <= 16 {
+				return Maybe, dedupInputs(m), nil
+			}
+		}
+		n := 0
+		for _, i := range unknowns {
+			n += len(o.vals[i].missing)
+		}
+		miss := make([]smetier.Input, 0, n)
 		for _, i := range unknowns {
 			miss = append(miss, o.vals[i].missing...)
 		}

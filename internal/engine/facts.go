@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"sort"
+	"strconv"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -233,8 +234,8 @@ func figureByKey(key string) yearFigure {
 // yearInput names a per-year input for messages.
 func yearInput(year int, fig yearFigure) smetier.Input {
 	return smetier.Input{
-		Path:  fmt.Sprintf("years.%d.%s", year, fig.key),
-		Label: t(fmt.Sprintf("%d年%s", year, fig.label.Zh), fmt.Sprintf("%s %d", fig.label.En, year)),
+		Path:  "years." + strconv.Itoa(year) + "." + fig.key,
+		Label: t(strconv.Itoa(year)+"年"+fig.label.Zh, fig.label.En+" "+strconv.Itoa(year)),
 	}
 }
 
@@ -696,6 +697,27 @@ func cagrExact(v1, v3 int64) float64 {
 func dedupInputs(in []smetier.Input) []smetier.Input {
 	if len(in) == 0 {
 		return nil
+	}
+	if len(in) <= 16 {
+		// A handful of inputs, as nearly always: comparing paths beats building a set, which
+		// was a map per undecided criterion of every screened enterprise.
+		var out []smetier.Input
+		for k, i := range in {
+			dup := false
+			for _, j := range in[:k] {
+				if j.Path == i.Path {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				if out == nil {
+					out = make([]smetier.Input, 0, len(in)-k)
+				}
+				out = append(out, i)
+			}
+		}
+		return out
 	}
 	seen := make(map[string]bool, len(in))
 	out := in[:0:0]

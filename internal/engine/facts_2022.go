@@ -50,7 +50,7 @@ func (o *Observer) class2MainOver2y() value {
 	for i, r := range o.p.IP {
 		c := newCond()
 		in := func(field string, label smetier.Text) smetier.Input {
-			return smetier.Input{Path: fmt.Sprintf("ip[%d].%s", i, field), Label: t(fmt.Sprintf("知识产权%s的%s", r.Number, label.Zh), fmt.Sprintf("%s of IP right %s", label.En, r.Number))}
+			return ipInput(i, &r, field, label)
 		}
 		c.check(r.Kind.Class() == 2)
 		if r.Granted == nil {

@@ -545,8 +545,9 @@ var lastYearCloses = map[string]struct {
 			fmt.Sprintf("R&D expense %d (for a 2-year average %s %s)", y, opSymbol[op], Quantity(th, "万元").En))
 	}},
 	"main_revenue.avg_3y": {"main_revenue", 3, false, func(y int, _ string, th float64) smetier.Text {
-		return t(fmt.Sprintf("%d年主营业务收入（使近三年平均值达到%s万元）", y, trim(th)),
-			fmt.Sprintf("main-business revenue %d (for a 3-year average of %s)", y, Quantity(th, "万元").En))
+		ys := strconv.Itoa(y)
+		return t(ys+"年主营业务收入（使近三年平均值达到"+trim(th)+"万元）",
+			"main-business revenue "+ys+" (for a 3-year average of "+Quantity(th, "万元").En+")")
 	}},
 }
 

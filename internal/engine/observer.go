@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
 	"sync"
 
 	"github.com/smetier/smetier"
@@ -451,7 +452,7 @@ func (o *Observer) countIP(q ipQuery) value {
 }
 
 func ipInput(i int, r *smetier.IPRight, field string, label smetier.Text) smetier.Input {
-	return smetier.Input{Path: fmt.Sprintf("ip[%d].%s", i, field), Label: t(fmt.Sprintf("知识产权%s的%s", r.Number, label.Zh), fmt.Sprintf("%s of IP right %s", label.En, r.Number))}
+	return smetier.Input{Path: "ip[" + strconv.Itoa(i) + "]." + field, Label: t("知识产权"+r.Number+"的"+label.Zh, label.En+" of IP right "+r.Number)}
 }
 
 // awardQuery selects awards of 近三年 (fiscal years Y−3 … Y−1).
@@ -566,8 +567,12 @@ func (o *Observer) equity(n int) value {
 			continue
 		}
 		c := cond{state: yes}
-		c.require(f.QualifiedInvestor, true, smetier.Input{Path: fmt.Sprintf("financing[%d].qualified_investor", i), Label: t("投资方是否为合格机构投资者", "qualified institutional investor")})
-		c.require(f.PaidIn, true, smetier.Input{Path: fmt.Sprintf("financing[%d].paid_in", i), Label: t("是否已实缴", "paid in")})
+		c.requireLazy(f.QualifiedInvestor, true, func() smetier.Input {
+			return smetier.Input{Path: fmt.Sprintf("financing[%d].qualified_investor", i), Label: t("投资方是否为合格机构投资者", "qualified institutional investor")}
+		})
+		c.requireLazy(f.PaidIn, true, func() smetier.Input {
+			return smetier.Input{Path: fmt.Sprintf("financing[%d].paid_in", i), Label: t("是否已实缴", "paid in")}
+		})
 		switch c.state {
 		case yes:
 			sum.add(int64(f.Amount))
