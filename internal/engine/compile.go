@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
@@ -17,6 +18,16 @@ import (
 type Env struct {
 	cel *cel.Env
 	voc *vocab
+	// progs holds the programs compiled so far by source and cost limit: the same expression in
+	// several rule sets (a national condition repeated by every tier, or copied into a local
+	// set) compiles to one Program, which an observer then evaluates once per classification.
+	mu    sync.Mutex
+	progs map[progKey]*Program
+}
+
+type progKey struct {
+	src   string
+	limit uint64
 }
 
 // NewEnv declares the built-in facts and, for each program id (in the given order), its title
@@ -61,6 +72,25 @@ func (e *CompileError) Unwrap() error { return e.wrapped }
 // Compile parses and type-checks src against the fact declarations; the result must be bool and
 // its estimated worst-case cost within the limit.
 func (e *Env) Compile(src string, costLimit uint64) (*Program, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	key := progKey{src, costLimit}
+	if p := e.progs[key]; p != nil {
+		return p, nil
+	}
+	p, err := e.compile(src, costLimit)
+	if err != nil {
+		return nil, err
+	}
+	if e.progs == nil {
+		e.progs = map[progKey]*Program{}
+	}
+	p.env, p.id = e, len(e.progs)
+	e.progs[key] = p
+	return p, nil
+}
+
+func (e *Env) compile(src string, costLimit uint64) (*Program, error) {
 	env, voc := e.cel, e.voc
 	a, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -85,6 +86,38 @@ func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input
 	if p.voc != nil && p.voc != o.voc {
 		return Maybe, nil, &EvalError{Expr: p.Source, Err: errOtherCatalog}
 	}
+	if p.env == nil || p.env != o.env {
+		return o.eval(ctx, p)
+	}
+	// The tiers and programs of one classification repeat many conditions (a third of the
+	// evaluations of BenchmarkClassify/engine-gaps-only-mix): each program is evaluated once per
+	// classification. Every caller gets its own list of missing inputs, capped so that appending
+	// to it cannot write into another's.
+	if p.id >= len(o.memo) {
+		o.memo = append(o.memo, make([]evalMemo, p.id+1-len(o.memo))...)
+	}
+	m := &o.memo[p.id]
+	if m.gen == o.gen {
+		return m.truth, slices.Clone(m.missing), nil
+	}
+	t, miss, err := o.eval(ctx, p)
+	if err != nil {
+		return t, miss, err // not kept: a cancelled context, or an error the rule set's caller reports
+	}
+	miss = miss[:len(miss):len(miss)]
+	*m = evalMemo{gen: o.gen, truth: t, missing: miss}
+	return t, miss, nil
+}
+
+// evalMemo is a program's result in the classification of generation gen.
+type evalMemo struct {
+	gen     uint32
+	truth   Truth
+	missing []smetier.Input
+}
+
+// eval is Eval without the memo.
+func (o *Observer) eval(ctx context.Context, p *Program) (Truth, []smetier.Input, error) {
 	if p.fast != nil {
 		t, unknowns := p.fast(o, o.unknowns[:0])
 		o.unknowns = unknowns

@@ -30,7 +30,9 @@ func (c *Catalog) Observer(p *smetier.Profile, asOf smetier.Date, renewal bool) 
 	if c.SizeStandard != nil {
 		std = c.SizeStandard(asOf)
 	}
-	return newObserver(p, asOf, renewal, std, c.Env.vocab())
+	o := newObserver(p, asOf, renewal, std, c.Env.vocab())
+	o.env = c.Env
+	return o
 }
 
 // CatalogHandle is embedded in criteria.Catalog.

@@ -26,6 +26,10 @@ type Observer struct {
 	act      activation
 	unknowns []int // scratch for the fast path
 	gw       gapWork
+	// env is the environment of the catalog the observer serves (nil: built-in facts only), and
+	// memo the results of its programs in this classification, by Program.id (see Eval).
+	env  *Env
+	memo []evalMemo
 	// gen numbers the classifications an observer has served: a value belongs to this one when
 	// its gen matches, so releasing the observer invalidates every value without clearing any.
 	gen uint32
@@ -83,6 +87,7 @@ func (o *Observer) reset() {
 	// years, copies of the profile's figures, are cleared.
 	if o.gen++; o.gen == 0 {
 		clear(o.vals)
+		clear(o.memo)
 		o.gen = 1
 	}
 	for _, i := range o.observed {
@@ -91,7 +96,7 @@ func (o *Observer) reset() {
 	o.observed = o.observed[:0]
 	clear(o.years[:])
 	clear(o.yearOK[:])
-	o.p, o.std, o.voc, o.sizeRes, o.sizeDone, o.act = nil, nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
+	o.p, o.std, o.voc, o.env, o.sizeRes, o.sizeDone, o.act = nil, nil, nil, nil, smetier.SizeResult{}, false, activation{unknowns: o.act.unknowns[:0]}
 }
 
 // ApplicationYear is the year of the as-of date.

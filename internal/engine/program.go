@@ -17,4 +17,8 @@ type Program struct {
 	// voc is set when the expression reads a local program's title: only observers of the
 	// catalog that defines the program can evaluate it.
 	voc *vocab
+	// env is the environment that compiled the program, and id its number there: the index of
+	// its memo in an observer of that environment's catalog (Observer.Eval).
+	env *Env
+	id  int
 }
