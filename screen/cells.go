@@ -276,6 +276,24 @@ func parseCell(c *column, s string) (reflect.Value, error) {
 // assign stores v at the end of steps below root (a settable struct value), making the
 // pointers and maps on the way.
 func assign(root reflect.Value, steps []step, v reflect.Value) {
+	var a assigner
+	a.assign(root, steps, v)
+	a.flush()
+}
+
+// assigner stores the cells of one row. Map values are not addressable, so a field of a
+// struct in a map (a fiscal year's figure) is set on a copy that is stored back; the assigner
+// keeps that copy for the whole row and stores each once, in flush, rather than copying a
+// fiscal year out and back for every one of its cells.
+type assigner struct {
+	pending []mapEntry
+}
+
+type mapEntry struct {
+	m, k, elem reflect.Value
+}
+
+func (a *assigner) assign(root reflect.Value, steps []step, v reflect.Value) {
 	cur := root
 	for i, st := range steps {
 		last := i == len(steps)-1
@@ -288,13 +306,7 @@ func assign(root reflect.Value, steps []step, v reflect.Value) {
 				cur.SetMapIndex(k, v)
 				return
 			}
-			// Map values are not addressable: copy out, set, store back.
-			elem := reflect.New(cur.Type().Elem()).Elem()
-			if old := cur.MapIndex(k); old.IsValid() {
-				elem.Set(old)
-			}
-			assign(elem, steps[i+1:], v)
-			cur.SetMapIndex(k, elem)
+			a.assign(a.entry(cur, k), steps[i+1:], v)
 			return
 		}
 		f := cur.Field(st.field)
@@ -310,4 +322,28 @@ func assign(root reflect.Value, steps []step, v reflect.Value) {
 		}
 		cur = f
 	}
+}
+
+// entry returns the pending copy of m[k], making it from the map's value when there is one.
+func (a *assigner) entry(m, k reflect.Value) reflect.Value {
+	for _, e := range a.pending {
+		if e.m.UnsafePointer() == m.UnsafePointer() && e.k.Equal(k) {
+			return e.elem
+		}
+	}
+	elem := reflect.New(m.Type().Elem()).Elem()
+	if old := m.MapIndex(k); old.IsValid() {
+		elem.Set(old)
+	}
+	a.pending = append(a.pending, mapEntry{m: m, k: k, elem: elem})
+	return elem
+}
+
+// flush stores the pending map values.
+func (a *assigner) flush() {
+	for _, e := range a.pending {
+		e.m.SetMapIndex(e.k, e.elem)
+	}
+	clear(a.pending)
+	a.pending = a.pending[:0]
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -299,20 +300,8 @@ func newTableSource(open func(*sheetSpec) (table, string, error), date1904 bool)
 		return nil, err
 	}
 	s := &tableSource{lay: lay, seen: map[string]int{}, date1904: date1904}
-	for _, sp := range lay.sheets[1:] {
-		t, name, err := open(sp)
-		if err != nil {
-			return nil, fmt.Errorf("screen: sheet %s: %w", name, err)
-		}
-		if t == nil {
-			continue
-		}
-		ld, err := readList(sp, t, name, date1904)
-		t.close()
-		if err != nil {
-			return nil, err
-		}
-		s.lists = append(s.lists, ld)
+	if s.lists, err = readLists(lay.sheets[1:], open, date1904); err != nil {
+		return nil, err
 	}
 	t, name, err := open(lay.sheets[0])
 	if err != nil {
@@ -348,6 +337,59 @@ func blank(r []string) bool {
 		}
 	}
 	return true
+}
+
+// readLists reads the list sheets there are, in the order of specs. They are read before the
+// first enterprise can be given, when nothing else runs, so they are read in parallel, one
+// sheet per goroutine and at most GOMAXPROCS at a time; the errors are those of the first
+// sheet in order that has one, as when they were read one after another.
+func readLists(specs []*sheetSpec, open func(*sheetSpec) (table, string, error), date1904 bool) ([]*listData, error) {
+	type sheet struct {
+		spec *sheetSpec
+		t    table
+		name string
+		ld   *listData
+		err  error
+	}
+	var sheets []*sheet
+	closeAll := func() {
+		for _, sh := range sheets {
+			sh.t.close()
+		}
+	}
+	for _, sp := range specs {
+		t, name, err := open(sp)
+		if err != nil {
+			closeAll()
+			return nil, fmt.Errorf("screen: sheet %s: %w", name, err)
+		}
+		if t != nil {
+			sheets = append(sheets, &sheet{spec: sp, t: t, name: name})
+		}
+	}
+	defer closeAll()
+	work := make(chan *sheet, len(sheets))
+	for _, sh := range sheets {
+		work <- sh
+	}
+	close(work)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sheets)) {
+		wg.Go(func() {
+			for sh := range work {
+				sh.ld, sh.err = readList(sh.spec, sh.t, sh.name, date1904)
+			}
+		})
+	}
+	wg.Wait()
+	lists := make([]*listData, 0, len(sheets))
+	for _, sh := range sheets {
+		if sh.err != nil {
+			return nil, sh.err
+		}
+		lists = append(lists, sh.ld)
+	}
+	return lists, nil
 }
 
 // readList reads a whole list sheet into memory, by credit code.
@@ -473,6 +515,7 @@ func (s *tableSource) enterprise(r []string) Record {
 	pv := reflect.ValueOf(p).Elem()
 	var errs []*CellError
 	var none map[string]string // list path → column letter of its marker
+	var set assigner
 	for i, cell := range r {
 		if i >= len(s.cols) || s.cols[i] == nil {
 			continue
@@ -502,8 +545,9 @@ func (s *tableSource) enterprise(r []string) Record {
 			errs = append(errs, &CellError{Sheet: s.sheet, Row: s.row, Column: colName(i), Header: c.key, Reason: err.Error()})
 			continue
 		}
-		assign(pv, c.steps, v)
+		set.assign(pv, c.steps, v)
 	}
+	set.flush()
 	code := p.CreditCode
 	loc := &locator{src: s, row: s.row}
 	if code != "" {

@@ -353,11 +353,11 @@ func (t *xlsxRows) readCells(row int) ([]string, error) {
 				continue
 			}
 			next := col + 1
-			ref, ok, err := attr(tok.attrs, "r")
+			ref, typ, err := cellAttrs(tok.attrs)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
+			if len(ref) > 0 {
 				if next, err = refColumn(ref); err != nil {
 					return nil, fmt.Errorf("row %d: %w", row, err)
 				}
@@ -372,12 +372,8 @@ func (t *xlsxRows) readCells(row int) ([]string, error) {
 			if tok.self {
 				continue
 			}
-			typ, _, err := attr(tok.attrs, "t")
-			if err != nil {
-				return nil, err
-			}
 			before := len(t.text)
-			if err := t.readCell(string(typ)); err != nil {
+			if err := t.readCell(cellTypeOf(typ)); err != nil {
 				return nil, fmt.Errorf("row %d, column %s: %w", row, colName(col), err)
 			}
 			if len(t.text) > before { // an empty value is no cell, as for excelize
@@ -387,14 +383,77 @@ func (t *xlsxRows) readCells(row int) ([]string, error) {
 	}
 }
 
+// cellType is what a cell's t attribute says about reading its value; the others (n, b, e,
+// str) are read as stored.
+type cellType uint8
+
+const (
+	cellStored cellType = iota
+	cellShared
+	cellInline
+	cellDate
+)
+
+// cellTypeOf reads a t attribute. It returns a value, not the attribute's bytes, because those
+// belong to the scanner's buffer, which the cell's content may move.
+func cellTypeOf(t []byte) cellType {
+	switch string(t) {
+	case "s":
+		return cellShared
+	case "inlineStr":
+		return cellInline
+	case "d":
+		return cellDate
+	}
+	return cellStored
+}
+
 // readCell appends a cell's value to t.text, given its type (the t attribute), the way excelize
 // reads it with RawCellValue: a shared string's or an inline string's text, otherwise the
 // stored value (a number, 0 or 1 for a boolean, an error such as #N/A, a formula's cached
 // result). A date cell in ISO 8601 form (t="d") at midnight gives its date.
-func (t *xlsxRows) readCell(typ string) error {
+func (t *xlsxRows) readCell(typ cellType) error {
 	sc := t.sc
 	t.val, t.inl = t.val[:0], t.inl[:0]
 	hasInline := false
+	// The forms nearly every cell takes, <v>text</v></c> and <is><t>text</t></is></c>, are read
+	// straight from the buffer; anything else (a formula, rich text, a CDATA section, an
+	// element in the text) continues on the general path from where the fast one stopped.
+	if sc.literal("<v>") {
+		sc.p += 3
+		text, ok, err := sc.simpleText("</v></c>")
+		if err != nil {
+			return err
+		}
+		if t.val, err = appendUnescaped(t.val, text); err != nil {
+			return err
+		}
+		if ok {
+			return t.cellValue(typ, false)
+		}
+		if t.val, err = sc.appendText(t.val); err != nil { // the rest of <v>
+			return err
+		}
+	} else if sc.literal("<is><t>") {
+		sc.p += 7
+		text, ok, err := sc.simpleText("</t></is></c>")
+		if err != nil {
+			return err
+		}
+		if t.inl, err = appendUnescaped(t.inl, text); err != nil {
+			return err
+		}
+		if ok {
+			return t.cellValue(typ, true)
+		}
+		if t.inl, err = sc.appendText(t.inl); err != nil { // the rest of <t>
+			return err
+		}
+		if t.inl, err = sc.appendStringItem(t.inl); err != nil { // the rest of <is>
+			return err
+		}
+		hasInline = true
+	}
 	for {
 		tok, err := sc.next()
 		if err != nil {
@@ -428,9 +487,9 @@ func (t *xlsxRows) readCell(typ string) error {
 	}
 }
 
-func (t *xlsxRows) cellValue(typ string, hasInline bool) error {
+func (t *xlsxRows) cellValue(typ cellType, hasInline bool) error {
 	switch typ {
-	case "s":
+	case cellShared:
 		v := bytes.TrimSpace(t.val)
 		if len(v) == 0 {
 			return nil
@@ -441,13 +500,13 @@ func (t *xlsxRows) cellValue(typ string, hasInline bool) error {
 			return fmt.Errorf("shared string %q does not exist (the workbook has %d)", v, len(t.book.sst.ends))
 		}
 		t.text = append(t.text, s...)
-	case "inlineStr":
+	case cellInline:
 		if hasInline {
 			t.text = appendUnescapedOOXML(t.text, t.inl)
 		} else {
 			t.text = append(t.text, t.val...)
 		}
-	case "d":
+	case cellDate:
 		t.text = append(t.text, isoMidnight(t.val)...)
 	default:
 		t.text = append(t.text, t.val...)

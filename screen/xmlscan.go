@@ -315,6 +315,75 @@ func (s *xmlScanner) appendStringItem(dst []byte) ([]byte, error) {
 	}
 }
 
+// literal reports whether the unread input starts with lit.
+func (s *xmlScanner) literal(lit string) bool {
+	for s.n-s.p < len(lit) {
+		if !s.fill() {
+			return false
+		}
+	}
+	return string(s.buf[s.p:s.p+len(lit)]) == lit
+}
+
+// simpleText reads character data up to the next '<'. When the markup there is end, it
+// consumes that too and reports true; otherwise it stops at the '<'. The text is escaped and
+// valid until the next call.
+func (s *xmlScanner) simpleText(end string) ([]byte, bool, error) {
+	i := s.find(0, "<")
+	if i < 0 {
+		return nil, false, s.readErr()
+	}
+	for s.n-s.p < i+len(end) && s.fill() {
+	}
+	text := s.buf[s.p : s.p+i]
+	if s.n-s.p >= i+len(end) && string(s.buf[s.p+i:s.p+i+len(end)]) == end {
+		s.p += i + len(end)
+		return text, true, nil
+	}
+	s.p += i
+	return text, false, nil
+}
+
+// cellAttrs returns the r (reference) and t (type) attributes of a cell's start tag in one
+// pass; ref is nil when there is none.
+func cellAttrs(attrs []byte) (ref, typ []byte, err error) {
+	for {
+		attrs = skipSpace(attrs)
+		if len(attrs) == 0 {
+			return ref, typ, nil
+		}
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 {
+			return nil, nil, fmt.Errorf("%w: attribute without a value in %q", errXMLSyntax, attrs)
+		}
+		key := attrs[:eq]
+		for len(key) > 0 && isSpace(key[len(key)-1]) {
+			key = key[:len(key)-1]
+		}
+		attrs = skipSpace(attrs[eq+1:])
+		if len(attrs) == 0 || attrs[0] != '"' && attrs[0] != '\'' {
+			return nil, nil, fmt.Errorf("%w: unquoted attribute value", errXMLSyntax)
+		}
+		end := bytes.IndexByte(attrs[1:], attrs[0])
+		if end < 0 {
+			return nil, nil, fmt.Errorf("%w: unterminated attribute value", errXMLSyntax)
+		}
+		val := attrs[1 : 1+end]
+		attrs = attrs[end+2:]
+		if len(key) == 1 && (key[0] == 'r' || key[0] == 't') && bytes.IndexByte(val, '&') >= 0 {
+			if val, err = appendUnescaped(nil, val); err != nil {
+				return nil, nil, err
+			}
+		}
+		switch string(key) {
+		case "r":
+			ref = val
+		case "t":
+			typ = val
+		}
+	}
+}
+
 // attr returns the value of the attribute with the local name name in a start tag's raw
 // attributes, unescaped.
 func attr(attrs []byte, name string) ([]byte, bool, error) {
