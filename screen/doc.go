@@ -12,7 +12,8 @@
 // Unknown stays unknown: an empty cell is not zero, and a list is known to be empty only when
 // its “无…（确认）” column says TRUE. A cell that cannot be read is reported by sheet, row,
 // column and reason (*CellError, within a *RecordError; both match ErrBadInput), and the other
-// enterprises are read on.
+// enterprises are read on. A date is text such as 2026-06-15 (or 2026/6/15, 20260615) or a date
+// cell, in whichever of Excel's date systems (from 1900, or from 1904) the workbook counts.
 //
 //	src, err := screen.Open("registry.xlsx") // or a CSV folder, or a .jsonl file
 //	if err != nil { return err }

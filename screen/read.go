@@ -202,23 +202,6 @@ func ReadCSV(fsys fs.FS) (Source, error) {
 	return newTableSource(open, false)
 }
 
-// item is one list row waiting for its enterprise.
-type item struct {
-	row int
-	val reflect.Value
-}
-
-// listData is what was read of one list sheet.
-type listData struct {
-	spec  *sheetSpec
-	sheet string
-	items map[string][]item
-	errs  map[string][]*CellError
-	// order is the credit codes in order of first appearance, for reporting leftovers.
-	order   []string
-	letters map[string]string // column key → letter
-}
-
 type tableSource struct {
 	lay     *layout
 	lists   []*listData
@@ -392,90 +375,6 @@ func readLists(specs []*sheetSpec, open func(*sheetSpec) (table, string, error),
 	return lists, nil
 }
 
-// readList reads a whole list sheet into memory, by credit code.
-func readList(sp *sheetSpec, t table, sheet string, date1904 bool) (*listData, error) {
-	cols, row, pending, err := header(sp, t, sheet)
-	if err != nil {
-		return nil, err
-	}
-	ld := &listData{spec: sp, sheet: sheet, items: map[string][]item{}, errs: map[string][]*CellError{}, letters: letters(cols)}
-	if _, ok := ld.letters[codeKey]; !ok {
-		return nil, fmt.Errorf("%w: sheet %s: no %s column", ErrBadInput, sheet, codeKey)
-	}
-	for {
-		var r []string
-		if len(pending) > 0 {
-			r, pending = pending[0], pending[1:]
-		} else {
-			var ok bool
-			r, ok, err = t.next()
-			if err != nil {
-				return nil, fmt.Errorf("screen: sheet %s, after row %d: %w", sheet, row, err)
-			}
-			if !ok {
-				return ld, nil
-			}
-		}
-		row++
-		if blank(r) {
-			continue
-		}
-		v := reflect.New(sp.elem).Elem()
-		code := ""
-		var errs []*CellError
-		filled := map[*column]bool{}
-		for i, cell := range r {
-			if i >= len(cols) || cols[i] == nil {
-				continue
-			}
-			c := cols[i]
-			cell = strings.TrimSpace(cell)
-			if cell == "" {
-				continue
-			}
-			if c.key == codeKey {
-				code = strings.ToUpper(cell)
-				filled[c] = true
-				continue
-			}
-			filled[c] = true // a bad value is reported as such, not also as missing
-			if date1904 {
-				cell = from1904(c, cell)
-			}
-			val, err := parseCell(c, cell)
-			if err != nil {
-				errs = append(errs, &CellError{Sheet: sheet, Row: row, Column: colName(i), Header: c.key, Reason: err.Error()})
-				continue
-			}
-			assign(v, c.steps, val)
-		}
-		for i := range sp.cols {
-			c := &sp.cols[i]
-			if c.required && !filled[c] && c.key != codeKey {
-				errs = append(errs, &CellError{Sheet: sheet, Row: row, Column: ld.letters[c.key], Header: c.key, Reason: "required, and empty"})
-			}
-		}
-		if code == "" {
-			code = "\x00row" + strconv.Itoa(row) // an orphan of its own
-			errs = append(errs, &CellError{Sheet: sheet, Row: row, Column: ld.letters[codeKey], Header: codeKey,
-				Reason: "empty: a list row must name its enterprise's 统一社会信用代码"})
-		}
-		if _, ok := ld.items[code]; !ok {
-			if _, ok := ld.errs[code]; !ok {
-				ld.order = append(ld.order, code)
-			}
-		}
-		if len(errs) > 0 {
-			ld.errs[code] = append(ld.errs[code], errs...)
-			if _, ok := ld.items[code]; !ok {
-				ld.items[code] = nil
-			}
-			continue
-		}
-		ld.items[code] = append(ld.items[code], item{row: row, val: v})
-	}
-}
-
 // Next returns the next enterprise, with its lists.
 func (s *tableSource) Next() (Record, error) {
 	for !s.done {
@@ -562,8 +461,9 @@ func (s *tableSource) enterprise(r []string) Record {
 	for _, ld := range s.lists {
 		var items []item
 		if code != "" {
-			items = ld.items[code]
-			errs = append(errs, ld.errs[code]...)
+			var lerrs []*CellError
+			items, lerrs = ld.parse(ld.find(code))
+			errs = append(errs, lerrs...)
 		}
 		if col, ok := none[ld.spec.path]; ok && len(items) > 0 {
 			errs = append(errs, &CellError{Sheet: s.sheet, Row: s.row, Column: col, Header: ld.spec.path + noneSuffix,
@@ -617,25 +517,7 @@ func listField(v reflect.Value, steps []step) reflect.Value {
 // leftovers turns list rows for credit codes no enterprise row has into records of their own.
 func (s *tableSource) leftovers() {
 	for _, ld := range s.lists {
-		for _, code := range ld.order {
-			if _, ok := s.seen[code]; ok {
-				continue
-			}
-			var errs []*CellError
-			first := 0
-			if its := ld.items[code]; len(its) > 0 {
-				first = its[0].row
-			}
-			errs = append(errs, ld.errs[code]...)
-			if first == 0 && len(errs) > 0 {
-				first = errs[0].Row
-			}
-			if !strings.HasPrefix(code, "\x00") {
-				errs = append([]*CellError{{Sheet: ld.sheet, Row: first, Column: ld.letters[codeKey], Header: codeKey,
-					Reason: fmt.Sprintf("no enterprise with credit code %s in sheet %s", code, s.sheet)}}, errs...)
-			}
-			s.extra = append(s.extra, Record{Sheet: ld.sheet, Row: first, Err: &RecordError{Cells: errs}})
-		}
+		s.extra = append(s.extra, ld.leftovers(s.seen, s.sheet)...)
 	}
 }
 
