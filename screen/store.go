@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
-	"slices"
 	"sort"
 	"sync"
 
@@ -40,6 +39,7 @@ type records struct {
 	errs []recordErr
 	buf  []byte
 	fw   *flate.Writer
+	zbuf bytes.Buffer // scratch for deflating a chunk
 
 	mu       sync.Mutex
 	cacheAt  int // index of the chunk in cache, -1 none
@@ -184,16 +184,18 @@ func (rs *records) add(e *Enterprise) {
 
 // seal deflates the chunk being filled.
 func (rs *records) seal() {
-	var out bytes.Buffer
+	out := &rs.zbuf
+	out.Reset()
 	if rs.fw == nil {
-		rs.fw, _ = flate.NewWriter(&out, flate.BestSpeed) // the level is valid: no error
+		rs.fw, _ = flate.NewWriter(out, flate.BestSpeed) // the level is valid: no error
 	} else {
-		rs.fw.Reset(&out)
+		rs.fw.Reset(out)
 	}
 	// Writing to a bytes.Buffer does not fail.
 	_, _ = rs.fw.Write(rs.cur)
 	_ = rs.fw.Close()
-	rs.packed = append(rs.packed, slices.Clip(out.Bytes()))
+	// A copy of the exact size: the buffer's spare capacity would stay allocated with it.
+	rs.packed = append(rs.packed, bytes.Clone(out.Bytes()))
 	rs.sizes = append(rs.sizes, len(rs.cur))
 	rs.cur = rs.cur[:0]
 }
