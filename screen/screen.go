@@ -1,8 +1,10 @@
 package screen
 
 import (
+	"bytes"
 	"container/heap"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -248,6 +250,31 @@ func (res *Result) Enterprise(i int) Enterprise { return res.recs.get(i) }
 // could not be screened included.
 func (res *Result) Enterprises() iter.Seq2[int, Enterprise] {
 	return res.recs.each
+}
+
+// MarshalJSON writes the result with its enterprises, in input order, under "enterprises"
+// (as the field of that name did before they were kept compactly).
+func (res *Result) MarshalJSON() ([]byte, error) {
+	type plain Result // the fields, without this method
+	head, err := json.Marshal((*plain)(res))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Write(head[:len(head)-1]) // without the closing brace
+	b.WriteString(`,"enterprises":[`)
+	for i, e := range res.Enterprises() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		ej, err := json.Marshal(&e)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(ej)
+	}
+	b.WriteString("]}")
+	return b.Bytes(), nil
 }
 
 // gapStats are the distributions of the largest gaps the report draws: how often each

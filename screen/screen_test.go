@@ -225,3 +225,27 @@ func TestRenewalOfProgramTitles(t *testing.T) {
 	assert.Contains(t, dump, "| sd_gazelle | 2026-07-15 | 30 | no rules\n")
 	assert.Contains(t, dump, "| sd_gazelle | 2026-07-15 | 30 | not qualified | sd-2020-gazelle | growth\n")
 }
+
+// A Result in JSON carries its enterprises in input order, decoded from their compact records.
+func TestResultJSON(t *testing.T) {
+	res := runSample(t)
+	b, err := json.Marshal(res)
+	require.NoError(t, err)
+	var got struct {
+		Screened    int          `json:"screened"`
+		Rungs       []Rung       `json:"rungs"`
+		Seeds       []int        `json:"seeds"`
+		Enterprises []Enterprise `json:"enterprises"`
+	}
+	require.NoError(t, json.Unmarshal(b, &got))
+	assert.Equal(t, 20, got.Screened)
+	assert.Equal(t, res.Rungs, got.Rungs)
+	assert.Equal(t, res.Seeds, got.Seeds)
+	require.Len(t, got.Enterprises, 20)
+	for i, e := range got.Enterprises {
+		want := res.Enterprise(i)
+		assert.Equal(t, want.CreditCode, e.CreditCode, i)
+		assert.Equal(t, len(want.Statuses), len(e.Statuses), i)
+		assert.Equal(t, want.Distance, e.Distance, i)
+	}
+}
