@@ -200,23 +200,26 @@ func isIdent(s string) bool {
 	return true
 }
 
-// parseCell converts the text of a cell to a value of the column's type.
+// parseCell converts the text of a cell to a value of the column's type. The value is made
+// in place (one allocation, of the pointer the profile keeps), not boxed first and copied.
 func parseCell(c *column, s string) (reflect.Value, error) {
 	t := deref(c.typ)
-	var v reflect.Value
+	p := reflect.Value{} // *t, made once the text is known to be good
 	switch {
 	case t == moneyType:
 		m, err := parseMoney(s)
 		if err != nil {
-			return v, err
+			return p, err
 		}
-		v = reflect.ValueOf(m)
+		p = reflect.New(t)
+		*p.Interface().(*smetier.Money) = m
 	case t == dateType:
 		d, err := parseDate(s)
 		if err != nil {
-			return v, err
+			return p, err
 		}
-		v = reflect.ValueOf(d)
+		p = reflect.New(t)
+		*p.Interface().(*smetier.Date) = d
 	default:
 		switch t.Kind() {
 		case reflect.String:
@@ -229,7 +232,7 @@ func parseCell(c *column, s string) (reflect.Value, error) {
 					}
 				}
 				if !found && !(c.open && isIdent(s)) {
-					return v, fmt.Errorf("%q is not one of %s", s, strings.Join(c.enum, ", "))
+					return p, fmt.Errorf("%q is not one of %s", s, strings.Join(c.enum, ", "))
 				}
 			}
 			if c.key == codeKey {
@@ -239,38 +242,40 @@ func parseCell(c *column, s string) (reflect.Value, error) {
 				// A cell's text is a slice of its row's text: keep only the value.
 				s = strings.Clone(s)
 			}
-			v = reflect.ValueOf(s).Convert(t)
+			p = reflect.New(t)
+			p.Elem().SetString(s)
 		case reflect.Bool:
 			b, err := parseBool(s)
 			if err != nil {
-				return v, err
+				return p, err
 			}
-			v = reflect.ValueOf(b)
+			p = reflect.New(t)
+			p.Elem().SetBool(b)
 		case reflect.Int, reflect.Int64:
 			n, err := parseInt(s)
 			if err != nil {
-				return v, err
+				return p, err
 			}
 			if t.Kind() == reflect.Int && (n > math.MaxInt32 || n < math.MinInt32) {
-				return v, fmt.Errorf("%d is out of range", n)
+				return p, fmt.Errorf("%d is out of range", n)
 			}
-			v = reflect.ValueOf(n).Convert(t)
+			p = reflect.New(t)
+			p.Elem().SetInt(n)
 		case reflect.Float64:
 			f, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-				return v, fmt.Errorf("%q is not a number", s)
+				return p, fmt.Errorf("%q is not a number", s)
 			}
-			v = reflect.ValueOf(f)
+			p = reflect.New(t)
+			p.Elem().SetFloat(f)
 		default:
-			return v, fmt.Errorf("unsupported column type %s", t)
+			return p, fmt.Errorf("unsupported column type %s", t)
 		}
 	}
 	if c.typ.Kind() == reflect.Pointer {
-		p := reflect.New(t)
-		p.Elem().Set(v)
 		return p, nil
 	}
-	return v, nil
+	return p.Elem(), nil
 }
 
 // assign stores v at the end of steps below root (a settable struct value), making the
