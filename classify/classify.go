@@ -428,8 +428,13 @@ func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smet
 	var exBuf [8]exempted
 	exempts := exBuf[:0]
 	for k, c := range s.Criteria {
-		cs = append(cs, crit{c: c, kind: c.Kind})
-		cr := &cs[len(cs)-1] // cs has room for every criterion, so cr stays valid
+		cs = cs[:len(cs)+1] // cs has room for every criterion, so cr stays valid
+		cr := &cs[len(cs)-1]
+		// Field by field, not a struct literal: the slot is reused heap memory, and copying a
+		// whole struct with pointers into it runs a bulk write barrier while the collector is
+		// marking, a tenth of the verdicts-only call (BenchmarkClassify/engine-baseline-scope).
+		cr.c, cr.kind, cr.outcome, cr.missing, cr.exemptBy, cr.err = c, c.Kind, "", nil, "", nil
+		cr.points, cr.band, cr.minPoints, cr.maxPoints, cr.declared = nil, nil, 0, 0, nil
 		switch cr.kind {
 		case score:
 			if err := scoreItem(c, cr, eval); err != nil {

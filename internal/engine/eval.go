@@ -105,7 +105,7 @@ func (o *Observer) Eval(ctx context.Context, p *Program) (Truth, []smetier.Input
 		return t, miss, err // not kept: a cancelled context, or an error the rule set's caller reports
 	}
 	miss = miss[:len(miss):len(miss)]
-	*m = evalMemo{gen: o.gen, truth: t, missing: miss}
+	m.gen, m.truth, m.missing = o.gen, t, miss // field by field: see judge in package classify
 	return t, miss, nil
 }
 
