@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing"
 )
 
 // API lists the exported surface of the package in dir, one declaration per line: constants,
@@ -155,4 +156,32 @@ func APIDiff(want, got string) string {
 		out = append(out, "- "+l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// CheckAPI compares the exported surface of the package in the current directory (API(".")) with
+// testdata/api.txt and fails t on any difference; with update it rewrites the file instead.
+// pkg is the package as go test names it from the module root (".", "./classify"), for the
+// command in the message.
+func CheckAPI(t testing.TB, pkg string, update bool) {
+	t.Helper()
+	got, err := API(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("testdata/api.txt", []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile("testdata/api.txt")
+	if err != nil {
+		t.Fatalf("%v (to create it: go test %s -run TestAPI -update-api)", err, pkg)
+	}
+	if diff := APIDiff(string(want), got); diff != "" || string(want) != got {
+		t.Fatalf("the exported API changed (if deliberate, run go test %s -run TestAPI -update-api):\n%s", pkg, diff)
+	}
 }

@@ -1,0 +1,18 @@
+package ruletest_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/smetier/smetier/internal/testkit"
+)
+
+var updateAPI = flag.Bool("update-api", false, "rewrite testdata/api.txt")
+
+// TestAPI keeps the package's exported surface in testdata/api.txt, so that a change to it is
+// deliberate and reviewed (issue 13: ruletest exports what runs and reports rule-file test cases).
+// After a deliberate change:
+// go test ./ruletest -run TestAPI -update-api.
+func TestAPI(t *testing.T) {
+	testkit.CheckAPI(t, "./ruletest", *updateAPI)
+}
