@@ -432,3 +432,17 @@ func TestXLSXReaderMatchesExcelize(t *testing.T) {
 		})
 	}
 }
+
+// FuzzXLSXSheet reads arbitrary bytes as a worksheet: never a panic, and the same rows (or
+// the same error) whether the part arrives whole or one byte per read, so that no token is
+// read differently when it straddles the scanner's buffer.
+func FuzzXLSXSheet(f *testing.F) {
+	f.Add(sheetXML(`<row r="1"><c r="A1" t="s"><v>2</v></c><c t="inlineStr"><is><r><t>a</t></r><t>b</t></is></c></row><row r="3"><c r="C3"><f>1</f><v>x&amp;y</v></c></row>`))
+	f.Add(sheetXML(`<row><c t="inlineStr"><is><t><![CDATA[<]]>_x0041_</t></is></c><c t="d"><v>2026-01-01T00:00:00Z</v></c><c/></row><!-- c --><?pi?>`))
+	f.Add(`<x:worksheet xmlns:x="` + nsMain + `"><x:sheetData><x:row r="2"><x:c r="B2" t="b"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`)
+	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&#x4E2D;&lt;` + "\r\n" + `</t></is></c></row>`)
+	f.Fuzz(func(t *testing.T, sheet string) {
+		data := fixtureBook(t, "", sharedStringsXML, fixtureSheet{"S", sheet})
+		_, _ = readSheet(t, data, "S")
+	})
+}
