@@ -13,15 +13,22 @@
 // of the profile's region), as_of (YYYY-MM-DD, default today in China), renewal (true for a
 // 复核 application), tier (comma-separated national tiers and ids of the catalog's local
 // programs, default every tier and every program in force; the report's "programs" holds the
-// program verdicts), format (json, or text for the readable report) and lang (zh or en, the language of format=text; JSON reports carry both).
-// The body must be one JSON object whose keys are all profile fields; it is limited to 1 MiB
-// unless MaxBodyBytes says otherwise.
+// program verdicts), format (json, or text for the readable report; without format, an Accept
+// header starting with text/plain asks for text), view (full, the default, or summary: the
+// compact smetier.Summary with the three largest gaps toward the next rung, a few hundred bytes
+// where a full report is tens of kilobytes; JSON only) and lang (zh or en: the language of the
+// text; given with JSON, every bilingual message keeps that language only, and without it JSON
+// carries both). The body must be one JSON object whose keys are all profile fields; it is
+// limited to 1 MiB unless MaxBodyBytes says otherwise.
 //
 // GET /v1/rules takes region, as_of, renewal, tier, format and lang: with region, the set each
 // tier and each local program would be judged under there on as_of (default today in China),
 // for a first application or, with renewal=true, a renewal; with as_of alone, every set in
 // force then; with neither, every set. A local program's set has "program" (id, title, level,
-// after) and an empty "tier"; tier= takes one tier or program id.
+// after) and an empty "tier"; tier= takes one tier or program id, and renewal needs region.
+//
+// GET /v1/schema answers with an ETag and may be cached for an hour; a request whose
+// If-None-Match carries that tag gets 304 Not Modified. Both GET endpoints answer HEAD too.
 //
 // Every error is JSON with a stable code, and for an invalid profile the path of each field:
 //
