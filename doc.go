@@ -22,4 +22,27 @@
 // NeedsData lists, in Verdict.Missing, exactly the profile fields that would decide it.
 // NeedsJudgement means only an authority can decide what is left: an unquantified condition
 // such as "market share 较为靠前", or an official score the enterprise has not supplied.
+// Declarations (Profile.Judgements, or classify.Declare) settle such criteria when the
+// authority, or provisionally the enterprise, has decided them.
+//
+// # Where to start
+//
+//   - To judge one enterprise: fill a Profile, or decode one from JSON with encoding/json
+//     (Decoder.DisallowUnknownFields rejects undeclared keys; httpapi and the command line decode
+//     more strictly still, refusing a key in another case or given twice, and name the path of
+//     each bad field). Then classify.New and Engine.Classify, which validate the profile first
+//     (Profile.Validate: a *ValidationError matching ErrInvalidProfile lists every invalid
+//     field) and judge it. Report.WriteText prints the
+//     readable report; Report.Summary is the compact view; Report.NextQuestions says which
+//     missing input to ask for first; Report.Receipt lets another party check the verdict.
+//   - To judge under your own rule files: criteria.Load them beside criteria.BuiltinFS, pass the
+//     catalog to classify.WithCatalog, and test the files with the cases beside them (package
+//     ruletest, or smetier rules --test).
+//   - To serve HTTP: httpapi.New over an engine.
+//   - To screen a registry (a workbook, CSV files or JSON Lines of many enterprises): package
+//     screen.
+//
+// Values that come from outside are read with ParseDate, ParseMoney, ParseTier and
+// ValidateCreditCode, whose errors are *ParseError: their messages name the value, not this
+// package, so that a caller can prefix its own field or flag name.
 package smetier

@@ -22,10 +22,13 @@ const (
 // alternatives: closing every gap of any one Option of the group is enough (e.g. "revenue ≥
 // 1500万" or "equity ≥ 2000万").
 type Gap struct {
-	Criterion string  `json:"criterion"`
-	Group     int     `json:"group,omitempty"`
-	Option    int     `json:"option,omitempty"`
-	Kind      GapKind `json:"kind"`
+	// Criterion is the id of the criterion the gap belongs to.
+	Criterion string `json:"criterion"`
+	// Group and Option place the gap among alternatives (see above); Group is 0 for a gap that
+	// must be closed.
+	Group  int     `json:"group,omitempty"`
+	Option int     `json:"option,omitempty"`
+	Kind   GapKind `json:"kind"`
 	// Fact is the fact the rule compares; Input the profile field to change or supply.
 	Fact       string `json:"fact,omitempty"`
 	Input      string `json:"input,omitempty"`

@@ -6,9 +6,12 @@ import (
 	"strings"
 )
 
-// Report is the answer for one enterprise, place and date: the size class and one verdict per
-// tier that has rules in force there and then.
+// Report is the answer for one enterprise, place and date: the size class, one verdict per
+// national tier asked for (every tier unless classify.Only narrows them; a tier with no rules in
+// force there and then has a verdict with Covered false) and one per local program in force
+// (or named by classify.Only).
 type Report struct {
+	// Enterprise and CreditCode repeat the profile's name and credit code, to label the report.
 	Enterprise string `json:"enterprise,omitempty"`
 	CreditCode string `json:"credit_code,omitempty"`
 	// Region is the jurisdiction the rules were chosen for, with its parent chain.
@@ -213,19 +216,27 @@ func (v *Verdict) Criterion(id string) *CriterionResult {
 
 // RuleSetRef identifies the rule set a verdict was reached under.
 type RuleSetRef struct {
-	ID           string `json:"id"`
-	Title        Text   `json:"title"`
+	// ID is the rule set's id in the catalog (criteria.Catalog.Set), e.g. "cn-2026-little-giant".
+	ID    string `json:"id"`
+	Title Text   `json:"title"`
+	// Jurisdiction is the division code the set is written for ("CN" for national rules).
 	Jurisdiction string `json:"jurisdiction"`
-	Source       string `json:"source"`
-	From         Date   `json:"from"`
-	Until        *Date  `json:"until,omitempty"`
+	// Source is the document the set implements, e.g. "工信部企业〔2026〕2号".
+	Source string `json:"source"`
+	// From and Until bound the period in force, both days included; Until is nil when open.
+	From  Date  `json:"from"`
+	Until *Date `json:"until,omitempty"`
 }
 
 // CriterionResult explains one criterion.
 type CriterionResult struct {
-	ID       string  `json:"id"`
-	Kind     string  `json:"kind"`
-	Title    Text    `json:"title"`
+	// ID is the criterion's id in its rule set, e.g. "rd.ratio".
+	ID string `json:"id"`
+	// Kind is the criterion's kind in the rule file (criteria.Kind): gate, score, direct,
+	// exemption or judgement.
+	Kind  string `json:"kind"`
+	Title Text   `json:"title"`
+	// Citation is the legal source: the document and its article.
 	Citation string  `json:"citation"`
 	Outcome  Outcome `json:"outcome"`
 	// Expr is the CEL expression as written in the rule file.
@@ -306,9 +317,12 @@ type ScoreResult struct {
 
 // PartScore is one part (dimension) of a score, with its minimum.
 type PartScore struct {
-	ID      string `json:"id"`
-	Title   Text   `json:"title"`
-	Total   int    `json:"total"`
-	Max     int    `json:"max"`
-	Minimum int    `json:"minimum,omitempty"`
+	ID    string `json:"id"`
+	Title Text   `json:"title"`
+	// Total is the points of the part's decided items (and the least the undecided ones can
+	// give); Max adds the most the undecided ones can give. The part fails when Max is below
+	// Minimum and passes when Total reaches it.
+	Total   int `json:"total"`
+	Max     int `json:"max"`
+	Minimum int `json:"minimum,omitempty"`
 }

@@ -27,11 +27,16 @@ type Summary struct {
 
 // RungSummary is one verdict, reduced to ids.
 type RungSummary struct {
-	Key    string `json:"key"`
+	// Key is the tier name or the local program's id (Verdict.Key).
+	Key string `json:"key"`
+	// Status is empty when no rule set is in force (the verdict is not covered).
 	Status Status `json:"status,omitempty"`
 	// RuleSet is the id of the rule set applied; empty when none is in force (not covered).
-	RuleSet   string   `json:"rule_set,omitempty"`
-	Held      bool     `json:"held,omitempty"`
+	RuleSet string `json:"rule_set,omitempty"`
+	// Held is true when the enterprise holds this rung's title on the date (Verdict.Held).
+	Held bool `json:"held,omitempty"`
+	// Failed, Judgement and Errors are the ids of the verdict's failed criteria, of those left
+	// to the authority and of those whose rule could not be evaluated, as in Verdict.
 	Failed    []string `json:"failed,omitempty"`
 	Judgement []string `json:"judgement,omitempty"`
 	Errors    []string `json:"errors,omitempty"`
