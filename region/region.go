@@ -30,8 +30,12 @@ var ErrUnknownRegion = errors.New("unknown region")
 
 // Region is an administrative division.
 type Region struct {
-	Code  string
-	Name  smetier.Text
+	// Code is the 6-digit GB/T 2260 code as looked up, or National.
+	Code string
+	// Name is the division's name in Chinese and English (see Listed for unlisted codes).
+	Name smetier.Text
+	// Level is read from the code's structure: a code ending in 0000 is a province, in 00 a
+	// city, anything else a county-level division.
 	Level Level
 	// Listed is false for a valid-looking code under a known province that the embedded table does
 	// not name; Name is then its nearest listed ancestor's name.

@@ -237,18 +237,21 @@ func TestAll(t *testing.T) {
 	})
 }
 
+// Nanshan district is not in the embedded table, but Shenzhen and Guangdong are: it is accepted,
+// named after Shenzhen, and judged under Shenzhen's, Guangdong's and the national rules, in that
+// order of preference.
 func ExampleLookup() {
 	r, err := region.Lookup("440305")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(r.Level, r.Listed, r.Chain())
+	fmt.Println(r.Level, r.Listed, r.Name.En, r.Chain())
 
 	_, err = region.Lookup("990000")
 	fmt.Println(errors.Is(err, region.ErrUnknownRegion))
 	// Output:
-	// county false [440305 440300 440000 CN]
+	// county false Shenzhen [440305 440300 440000 CN]
 	// true
 }
 
