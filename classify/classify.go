@@ -54,7 +54,9 @@ func New(opts ...Option) (*Engine, error) {
 	return e, nil
 }
 
-// Catalog returns a copy of the engine's catalog, to read or to build another engine from.
+// Catalog returns a copy of the engine's catalog, to read or to build another engine from. The
+// copy is deep (every rule set and criterion), so that nothing done to it reaches the engine:
+// take it once and keep it rather than calling Catalog per request.
 func (e *Engine) Catalog() *criteria.Catalog { return e.cat.Clone() }
 
 // CallOption sets a parameter of one Classify call.
@@ -125,10 +127,11 @@ func OnlyPrograms(ids ...string) CallOption {
 var ErrUnknownRung = errors.New("unknown tier or program")
 
 // Classify judges p for every tier. It returns an error for an invalid profile (matching
-// smetier.ErrInvalidProfile), an unknown region (region.ErrUnknownRegion) or a cancelled context;
-// missing data is never an error. A rule that fails at run time on this profile (a division by
-// zero in a user's rule file, a run-time cost limit) fails only its criterion, with the outcome
-// smetier.Errored, and the verdicts of the other tiers are unaffected.
+// smetier.ErrInvalidProfile), no region (ErrNoRegion) or an unknown one (region.ErrUnknownRegion),
+// an unknown Only name (ErrUnknownRung), an AsOf date that is not a calendar day or a cancelled
+// context; missing data is never an error. A rule that fails at run time on this profile (a
+// division by zero in a user's rule file, a run-time cost limit) fails only its criterion, with the
+// outcome smetier.Errored, and the verdicts of the other tiers are unaffected.
 func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Report, error) {
 	if p == nil {
 		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
