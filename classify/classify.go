@@ -167,7 +167,9 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	} else {
 		tiers = uniqueTiers(tiers)
 	}
-	decls, err := e.declarations(p, c, reg.Chain())
+	// One chain per call: it is computed from the division tables, and the report keeps it.
+	ref := reg.Ref()
+	decls, err := e.declarations(p, c, ref.Chain) // read-only there
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +178,7 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
 	// assembled on the stack and copied, a measurable share of a bulk-screening call.
 	rep := new(smetier.Report)
-	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, reg.Ref(), c.asOf
+	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, ref, c.asOf
 	rep.ApplicationYear, rep.Renewal, rep.Size = c.asOf.Year, c.renewal, obs.Size()
 	rep.Verdicts = make([]smetier.Verdict, 0, len(tiers))
 	chain := rep.Region.Chain // read-only below
