@@ -73,7 +73,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 func TestRecordsAcrossChunks(t *testing.T) {
 	var rs records
 	var want []Enterprise
-	for i := 0; len(rs.packed) < 3; i++ {
+	for i := 0; len(rs.packed) < 2; i++ {
 		e := Enterprise{Sheet: "企业", Row: i + 3, Name: fmt.Sprintf("企业%06d", i), CreditCode: fmt.Sprint(i),
 			Statuses: []RungStatus{{Key: "innovative_sme", Covered: true, Status: smetier.NeedsData, Missing: []string{fmt.Sprintf("years.%d.rd_expense", 2000+i%30)}}},
 			Gaps: []smetier.Gap{{Criterion: "rd.ratio", Size: float64(i) / 1e4, Message: smetier.Text{
@@ -93,7 +93,7 @@ func TestRecordsAcrossChunks(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := g; i < len(want); i += 37 {
+			for i := g * 53; i < len(want); i += len(want) / 5 {
 				assert.Equal(t, want[i], rs.get(i), "record %d", i)
 				name, _ := rs.identity(i)
 				assert.Equal(t, want[i].Name, name)
@@ -106,5 +106,5 @@ func TestRecordsAcrossChunks(t *testing.T) {
 	for _, p := range rs.packed {
 		packed += len(p)
 	}
-	assert.Less(t, packed*3, 3*chunkSize, "full chunks deflate at least 3×")
+	assert.Less(t, packed*3, 2*chunkSize, "full chunks deflate at least 3×")
 }
