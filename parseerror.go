@@ -32,9 +32,10 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// ParseTiers reads a comma-separated list of tiers ("little_giant,champion"), as the command
-// line's --tier and the HTTP API's tier parameter take it. A tier named twice counts once; the
-// order of first mention is kept.
+// ParseTiers reads a comma-separated list of national tiers ("little_giant,champion"). A tier
+// named twice counts once; the order of first mention is kept. A list that may also name local
+// programs, as the command line's --tier and the HTTP API's tier parameter do, is read by the
+// catalog that defines them: criteria.Catalog.ParseRungs.
 func ParseTiers(list string) ([]Tier, error) {
 	var out []Tier
 	for _, s := range strings.Split(list, ",") {
