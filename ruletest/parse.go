@@ -65,12 +65,15 @@ type File struct {
 
 // Case is one test case: a profile judged at a place and date, and what the verdicts must be.
 type Case struct {
+	// Name is the case's name, unique in its file.
 	Name string
 	// Line is the line of the case in its file.
 	Line int
+	// AsOf is the date of judgement (classify.AsOf).
 	AsOf smetier.Date
 	// Region is the jurisdiction to judge in; empty means the profile's region.
-	Region  string
+	Region string
+	// Renewal judges a renewal (复核) application (classify.Renewal).
 	Renewal bool
 	// Profile is defaults with the case's profile merged over it, decoded strictly.
 	Profile *smetier.Profile
@@ -84,7 +87,8 @@ type Case struct {
 // Expectation is the expected verdict for one tier or program.
 type Expectation struct {
 	// Key is a tier name (specialized_sme) or a local program id (sd_gazelle).
-	Key  string
+	Key string
+	// Line is where the expectation is written in the case file.
 	Line int
 	// Status is one of the four statuses, or NoVerdict.
 	Status smetier.Status

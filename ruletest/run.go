@@ -35,6 +35,7 @@ func (r *Result) Failed() int { return len(r.Cases) - r.Passed() }
 
 // CaseResult is the outcome of one case.
 type CaseResult struct {
+	// File, Line and Name locate the case (Case.Line, Case.Name).
 	File string
 	Line int
 	Name string
