@@ -30,6 +30,7 @@ import (
 
 	"github.com/smetier/smetier"
 	"github.com/smetier/smetier/classify"
+	"github.com/smetier/smetier/criteria"
 	"github.com/smetier/smetier/internal/wire"
 	"github.com/smetier/smetier/region"
 	"github.com/smetier/smetier/schema"
@@ -44,9 +45,10 @@ func main() {
 		api.Set("classify", fail)
 		api.Set("rules", fail)
 	} else {
-		api.Set("classify", js.FuncOf(func(_ js.Value, args []js.Value) any { return classifyJS(eng, args) }))
-		api.Set("rules", js.FuncOf(func(_ js.Value, args []js.Value) any { return rulesJS(eng, args) }))
-		api.Set("catalog", eng.Catalog().Version())
+		cat := eng.Catalog() // a deep copy: taken once, not per call
+		api.Set("classify", js.FuncOf(func(_ js.Value, args []js.Value) any { return classifyJS(eng, cat, args) }))
+		api.Set("rules", js.FuncOf(func(_ js.Value, args []js.Value) any { return rulesJS(cat, args) }))
+		api.Set("catalog", cat.Version())
 	}
 	api.Set("schema", js.FuncOf(func(js.Value, []js.Value) any { return parse(string(schema.Profile())) }))
 	js.Global().Set("smetier", api)
@@ -104,22 +106,16 @@ func readOptions(args []js.Value, at int) (options, error) {
 	return o, nil
 }
 
-func tiers(v string) ([]smetier.Tier, error) {
+// tiers reads the tier option as the HTTP API's tier parameter: national tiers and the ids of
+// the catalog's local programs.
+func tiers(cat *criteria.Catalog, v string) ([]smetier.Tier, error) {
 	if v == "" {
 		return nil, nil
 	}
-	var out []smetier.Tier
-	for _, s := range strings.Split(v, ",") {
-		t, err := smetier.ParseTier(strings.TrimSpace(s))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return cat.ParseRungs(v)
 }
 
-func classifyJS(eng *classify.Engine, args []js.Value) any {
+func classifyJS(eng *classify.Engine, cat *criteria.Catalog, args []js.Value) any {
 	if len(args) == 0 {
 		return badRequest("classify(profile, options): no profile")
 	}
@@ -134,7 +130,7 @@ func classifyJS(eng *classify.Engine, args []js.Value) any {
 	asOf := smetier.Today(time.Now())
 	if o.AsOf != "" {
 		if asOf, err = smetier.ParseDate(o.AsOf); err != nil {
-			return badRequest("as_of: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+			return badRequest("as_of: %v", err)
 		}
 	}
 	opts := []classify.CallOption{classify.AsOf(asOf), classify.Renewal(o.Renewal)}
@@ -144,9 +140,9 @@ func classifyJS(eng *classify.Engine, args []js.Value) any {
 		}
 		opts = append(opts, classify.In(o.Region))
 	}
-	ts, err := tiers(o.Tier)
+	ts, err := tiers(cat, o.Tier)
 	if err != nil {
-		return badRequest("tier: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+		return badRequest("tier: %v", err)
 	}
 	if len(ts) > 0 {
 		opts = append(opts, classify.Only(ts...))
@@ -176,7 +172,7 @@ func describe(err error) *wire.Error {
 	return e
 }
 
-func rulesJS(eng *classify.Engine, args []js.Value) any {
+func rulesJS(cat *criteria.Catalog, args []js.Value) any {
 	o, err := readOptions(args, 0)
 	if err != nil {
 		return badRequest("%v", err)
@@ -184,17 +180,17 @@ func rulesJS(eng *classify.Engine, args []js.Value) any {
 	q := wire.RulesQuery{Region: o.Region, Renewal: o.Renewal}
 	if o.AsOf != "" {
 		if q.AsOf, err = smetier.ParseDate(o.AsOf); err != nil {
-			return badRequest("as_of: %v", strings.TrimPrefix(err.Error(), "smetier: "))
+			return badRequest("as_of: %v", err)
 		}
 	}
-	ts, err := tiers(o.Tier)
+	ts, err := tiers(cat, o.Tier)
 	if err != nil || len(ts) > 1 {
 		return badRequest("tier: give one tier")
 	}
 	if len(ts) == 1 {
 		q.Tier = ts[0]
 	}
-	list, err := wire.Rules(eng.Catalog(), q)
+	list, err := wire.Rules(cat, q)
 	if err != nil {
 		return errorValue(wire.Describe(err))
 	}

@@ -202,6 +202,15 @@ func TestBrowserEngine(t *testing.T) {
 	b.Eval(`smetier.rules({region: "440305", as_of: "2026-06-15", tier: "little_giant"})`, &rules)
 	require.Len(t, rules.RuleSets, 1)
 	assert.Equal(t, "cn-2026-little-giant", rules.RuleSets[0].ID)
+	// The tier option takes local programs as the HTTP API's tier parameter does.
+	var prog smetier.Report
+	b.Eval(`smetier.classify({region: "440305"}, {as_of: "2026-06-15", tier: "gd_champion"})`, &prog)
+	assert.Empty(t, prog.Verdicts, "only the program was asked for")
+	require.Len(t, prog.Programs, 1)
+	require.NotNil(t, prog.Programs[0].Program)
+	assert.Equal(t, "gd_champion", prog.Programs[0].Program.ID)
+	b.Eval(`smetier.classify({region: "440305"}, {as_of: "2026-06-15", tier: "no_such_rung"})`, &e)
+	assert.Equal(t, "bad_request", e.Error.Code)
 	var sch struct {
 		Schema string `json:"$schema"`
 		Title  string
