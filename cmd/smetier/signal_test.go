@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -68,8 +69,8 @@ func TestClassifyStopsOnSIGTERM(t *testing.T) {
 	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var errb strings.Builder
-	cmd.Stderr = &errb
+	errb := new(syncBuilder) // read while the command still writes to it
+	cmd.Stderr = errb
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() }) // a no-op once it has exited
 
@@ -114,4 +115,23 @@ func TestClassifyStopsOnSIGTERM(t *testing.T) {
 		t.Logf("peak RSS %d MiB", ru.Maxrss>>10)
 		assert.Less(t, ru.Maxrss>>10, int64(1024), "peak RSS in MiB")
 	}
+}
+
+// syncBuilder is a strings.Builder that one goroutine (os/exec's copier of the child's stderr)
+// may write while another reads it for a failure message.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
