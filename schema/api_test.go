@@ -2,10 +2,7 @@ package schema_test
 
 import (
 	"flag"
-	"os"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier/internal/testkit"
 )
@@ -16,16 +13,5 @@ var updateAPI = flag.Bool("update-api", false, "rewrite testdata/api.txt")
 // deliberate and reviewed (issue 13: schema exports what a library user needs; the machinery is
 // internal). After a deliberate change: go test ./schema -run TestAPI -update-api.
 func TestAPI(t *testing.T) {
-	got, err := testkit.API(".")
-	require.NoError(t, err)
-	if *updateAPI {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile("testdata/api.txt", []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile("testdata/api.txt")
-	require.NoError(t, err)
-	if diff := testkit.APIDiff(string(want), got); diff != "" || string(want) != got {
-		t.Fatalf("the exported API changed (if deliberate, run go test ./schema -run TestAPI -update-api):\n%s", diff)
-	}
+	testkit.CheckAPI(t, "./schema", *updateAPI)
 }

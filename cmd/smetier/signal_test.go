@@ -5,51 +5,20 @@ package main
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// heavyScore is a score set that passes `smetier rules --check` but whose items combine in far
-// more ways than the score planner searches (issue 13, item 1): 16 items of 6 bands with
-// distinct points, a pass mark of 1000 and two parts with minimums. Before the planner was
-// bounded, one enterprise with tiny figures made such a set grow memory without end.
-func heavyScore() string {
-	var b strings.Builder
-	b.WriteString(`kind: rule-set
-id: test-heavy-score
-tier: innovative_sme
-jurisdiction: "440000"
-title: {zh: 细分评分, en: Fine-grained score}
-doc: 测试〔2026〕8号
-from: 2026-01-01
-score:
-  pass_mark: 1000
-  parts:
-    - {id: a, title: {zh: 甲, en: A}, minimum: 60}
-    - {id: b, title: {zh: 乙, en: B}, minimum: 60}
-criteria:
-`)
-	for i := range 16 {
-		fmt.Fprintf(&b, "  - id: item%02d\n    kind: score\n    part: %s\n    title: {zh: 项%d, en: item %d}\n    cite: 第%d项\n    bands:\n",
-			i, []string{"a", "b"}[i%2], i, i, i+1)
-		for k := 6; k >= 1; k-- {
-			fmt.Fprintf(&b, "      - {when: \"fy1.rd_ratio_pct >= %d\", points: %d, label: {zh: 档%d, en: band %d}}\n", 10*k+i, 11*k+i*7+k*k*5, k, k)
-		}
-	}
-	return b.String()
-}
+	"github.com/smetier/smetier/internal/testkit"
+)
 
 // SIGTERM stops `smetier classify` promptly while it judges a stream of enterprises against a
 // pathological score set, with exit status 1 and the interruption named, and memory stays
@@ -59,7 +28,7 @@ func TestClassifyStopsOnSIGTERM(t *testing.T) {
 		t.Skip("starts the command and streams records into it for a few seconds")
 	}
 	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "heavy.yaml"), []byte(heavyScore()), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "heavy.yaml"), []byte(testkit.FineScoreSet("test-heavy-score")), 0o644))
 	_, errOut, code := smetier(t, "", "rules", "--check", dir)
 	require.Equal(t, 0, code, "the set is valid: %s", errOut)
 
@@ -69,7 +38,7 @@ func TestClassifyStopsOnSIGTERM(t *testing.T) {
 	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	errb := new(syncBuilder) // read while the command still writes to it
+	errb := new(testkit.SyncBuffer) // read while the command still writes to it
 	cmd.Stderr = errb
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() }) // a no-op once it has exited
@@ -115,23 +84,4 @@ func TestClassifyStopsOnSIGTERM(t *testing.T) {
 		t.Logf("peak RSS %d MiB", ru.Maxrss>>10)
 		assert.Less(t, ru.Maxrss>>10, int64(1024), "peak RSS in MiB")
 	}
-}
-
-// syncBuilder is a strings.Builder that one goroutine (os/exec's copier of the child's stderr)
-// may write while another reads it for a failure message.
-type syncBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuilder) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuilder) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

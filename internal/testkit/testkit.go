@@ -3,6 +3,7 @@ package testkit
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"runtime"
 	"strings"
@@ -77,4 +78,35 @@ func PeakHeap(every time.Duration) (stop func() uint64) {
 		}
 	}()
 	return func() uint64 { close(done); return <-out }
+}
+
+// FineScoreSet is the text of a rule file, with this id, that loads (it is within criteria's
+// bounds) but whose score items combine in more ways than the score planner searches: 16 items of
+// 6 bands with distinct points, a pass mark of 1000 and two parts of minimum 60 (issue 13, item 1:
+// before the planner was bounded, one enterprise with tiny figures made such a set grow memory
+// without end).
+func FineScoreSet(id string) string {
+	var b strings.Builder
+	b.WriteString(`kind: rule-set
+id: ` + id + `
+tier: innovative_sme
+jurisdiction: "440000"
+title: {zh: 细分评分, en: Fine-grained score}
+doc: 测试〔2026〕8号
+from: 2026-01-01
+score:
+  pass_mark: 1000
+  parts:
+    - {id: a, title: {zh: 甲, en: A}, minimum: 60}
+    - {id: b, title: {zh: 乙, en: B}, minimum: 60}
+criteria:
+`)
+	for i := range 16 {
+		fmt.Fprintf(&b, "  - id: item%02d\n    kind: score\n    part: %s\n    title: {zh: 项%d, en: item %d}\n    cite: 第%d项\n    bands:\n",
+			i, []string{"a", "b"}[i%2], i, i, i+1)
+		for k := 6; k >= 1; k-- {
+			fmt.Fprintf(&b, "      - {when: \"fy1.rd_ratio_pct >= %d\", points: %d, label: {zh: 档%d, en: band %d}}\n", 10*k+i, 11*k+i*7+k*k*5, k, k)
+		}
+	}
+	return b.String()
 }
