@@ -344,32 +344,44 @@ func (s *xmlScanner) simpleText(end string) ([]byte, bool, error) {
 	return text, false, nil
 }
 
+// nextAttr splits the first attribute off a start tag's raw attributes: its name, its raw
+// (still escaped) value and the attributes after it; name is nil when there are none left.
+func nextAttr(attrs []byte) (name, val, rest []byte, err error) {
+	attrs = skipSpace(attrs)
+	if len(attrs) == 0 {
+		return nil, nil, nil, nil
+	}
+	eq := bytes.IndexByte(attrs, '=')
+	if eq < 0 {
+		return nil, nil, nil, fmt.Errorf("%w: attribute without a value in %q", errXMLSyntax, attrs)
+	}
+	name = attrs[:eq]
+	for len(name) > 0 && isSpace(name[len(name)-1]) {
+		name = name[:len(name)-1]
+	}
+	attrs = skipSpace(attrs[eq+1:])
+	if len(attrs) == 0 || attrs[0] != '"' && attrs[0] != '\'' {
+		return nil, nil, nil, fmt.Errorf("%w: unquoted attribute value", errXMLSyntax)
+	}
+	end := bytes.IndexByte(attrs[1:], attrs[0])
+	if end < 0 {
+		return nil, nil, nil, fmt.Errorf("%w: unterminated attribute value", errXMLSyntax)
+	}
+	return name, attrs[1 : 1+end], attrs[end+2:], nil
+}
+
 // cellAttrs returns the r (reference) and t (type) attributes of a cell's start tag in one
 // pass; ref is nil when there is none.
 func cellAttrs(attrs []byte) (ref, typ []byte, err error) {
 	for {
-		attrs = skipSpace(attrs)
-		if len(attrs) == 0 {
+		key, val, rest, err := nextAttr(attrs)
+		if err != nil {
+			return nil, nil, err
+		}
+		if key == nil {
 			return ref, typ, nil
 		}
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 {
-			return nil, nil, fmt.Errorf("%w: attribute without a value in %q", errXMLSyntax, attrs)
-		}
-		key := attrs[:eq]
-		for len(key) > 0 && isSpace(key[len(key)-1]) {
-			key = key[:len(key)-1]
-		}
-		attrs = skipSpace(attrs[eq+1:])
-		if len(attrs) == 0 || attrs[0] != '"' && attrs[0] != '\'' {
-			return nil, nil, fmt.Errorf("%w: unquoted attribute value", errXMLSyntax)
-		}
-		end := bytes.IndexByte(attrs[1:], attrs[0])
-		if end < 0 {
-			return nil, nil, fmt.Errorf("%w: unterminated attribute value", errXMLSyntax)
-		}
-		val := attrs[1 : 1+end]
-		attrs = attrs[end+2:]
+		attrs = rest
 		if len(key) == 1 && (key[0] == 'r' || key[0] == 't') && bytes.IndexByte(val, '&') >= 0 {
 			if val, err = appendUnescaped(nil, val); err != nil {
 				return nil, nil, err
@@ -388,28 +400,11 @@ func cellAttrs(attrs []byte) (ref, typ []byte, err error) {
 // attributes, unescaped.
 func attr(attrs []byte, name string) ([]byte, bool, error) {
 	for {
-		attrs = skipSpace(attrs)
-		if len(attrs) == 0 {
-			return nil, false, nil
+		key, val, rest, err := nextAttr(attrs)
+		if err != nil || key == nil {
+			return nil, false, err
 		}
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 {
-			return nil, false, fmt.Errorf("%w: attribute without a value in %q", errXMLSyntax, attrs)
-		}
-		key := attrs[:eq]
-		for len(key) > 0 && isSpace(key[len(key)-1]) {
-			key = key[:len(key)-1]
-		}
-		attrs = skipSpace(attrs[eq+1:])
-		if len(attrs) == 0 || attrs[0] != '"' && attrs[0] != '\'' {
-			return nil, false, fmt.Errorf("%w: unquoted attribute value", errXMLSyntax)
-		}
-		end := bytes.IndexByte(attrs[1:], attrs[0])
-		if end < 0 {
-			return nil, false, fmt.Errorf("%w: unterminated attribute value", errXMLSyntax)
-		}
-		val := attrs[1 : 1+end]
-		attrs = attrs[end+2:]
+		attrs = rest
 		if string(localName(key)) == name {
 			if bytes.IndexByte(val, '&') < 0 {
 				return val, true, nil
