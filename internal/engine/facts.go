@@ -37,31 +37,18 @@ func (t FactType) celType() *cel.Type {
 	return cel.StringType
 }
 
-// Fact is one named, typed value derived from a profile for an application year. Rule
-// expressions see facts, not the raw profile: a fact fixes once, in code, what "上年度", "近2年",
-// "I类知识产权 related to the main product" or "debt ratio" mean, so that every rule file uses the
-// same reading and a missing input is named precisely.
-//
-// Money facts are doubles in 万元 (the unit the rules are written in), converted from exact fen;
-// sums, averages and growth rates are computed exactly before that one conversion, so a figure
-// that lands exactly on a threshold compares equal to it.
+// Fact is a fact as the engine holds it: the fields of criteria.Fact, which documents them and
+// what a fact is, plus how to compute it. criteria copies the exported fields into its own type,
+// so that users see the vocabulary and not the machinery.
 type Fact struct {
-	// Name is the identifier used in rule expressions, e.g. "fy1.rd_ratio_pct".
-	Name string
-	Type FactType
-	// Unit of the value: "万元", "%", "人", "年", "项", "分" or "".
-	Unit  string
-	Label smetier.Text
-	// Yearly facts belong to the year (application year − YearOffset): fy1.* to 上年度, score.y0
-	// to the application year itself.
+	Name       string
+	Type       FactType
+	Unit       string
+	Label      smetier.Text
 	Yearly     bool
 	YearOffset int
-	// Official facts come from an authority: when missing, the criterion needs official judgement
-	// rather than data from the enterprise.
-	Official bool
-	// Fixed facts describe the application, not the enterprise: a gap analysis never proposes to
-	// change them.
-	Fixed bool
+	Official   bool
+	Fixed      bool
 
 	eval  func(o *observer) value
 	index int
