@@ -134,7 +134,7 @@ func (res *Result) WriteHTML(w io.Writer, lang string) error {
 		lang = "zh"
 	}
 	v := reportView{Lang: lang, AsOf: res.AsOf.String(), Screened: res.Screened, Errors: res.Errors,
-		Title: l.t("梯度培育筛查报告", "Cultivation screening report"), SeedDoc: l.text(DistanceDoc),
+		Title: l.t("梯度培育筛查报告", "Cultivation screening report"), SeedDoc: l.text(distanceDoc),
 		RenewalCount: len(res.Renewals), RenewalWindow: res.RenewalWindow}
 	v.T = map[string]string{
 		"asof": l.t("筛查日期", "As of"), "screened": l.t("已筛查企业", "Enterprises screened"), "errors": l.t("无法筛查的记录", "Records not screened"),
@@ -222,7 +222,7 @@ func (res *Result) WriteHTML(w io.Writer, lang string) error {
 			sv.FailedCriteria = fmt.Sprint(s.Failed)
 		}
 		for _, g := range e.Gaps {
-			sv.Gaps = append(sv.Gaps, FormatGap(g, lang))
+			sv.Gaps = append(sv.Gaps, formatGap(g, lang))
 		}
 		v.Seeds = append(v.Seeds, sv)
 	}

@@ -119,7 +119,7 @@ func (t *csvTable) next() ([]string, bool, error) {
 
 func (t *csvTable) close() error { return t.c.Close() }
 
-// ReadXLSX reads a workbook laid out as Template writes it. The list sheets are read first
+// ReadXLSX reads a workbook laid out as WriteTemplate writes it. The list sheets are read first
 // (they are joined to the enterprises by credit code), then the enterprises sheet is streamed.
 // When r is also an io.ReaderAt and an io.Seeker (an *os.File, a *bytes.Reader), the workbook
 // is read in place from its current offset; otherwise it is read into memory first.
@@ -218,7 +218,7 @@ type tableSource struct {
 	date1904 bool
 }
 
-// header finds a sheet's header: the en keys, in row 2 under the zh headers as Template writes
+// header finds a sheet's header: the en keys, in row 2 under the zh headers as WriteTemplate writes
 // them, or in row 1 when a hand-made sheet has only the keys. It returns the column of each
 // position (nil for an ignored one) and the rows after the header it had to read.
 func header(sp *sheetSpec, t table, sheet string) (cols []*column, row int, pending [][]string, err error) {

@@ -155,8 +155,8 @@ func (w *sheetWriter) flush() error {
 	return w.sw.Flush()
 }
 
-// FormatGap writes a gap for a cell: "criterion: message".
-func FormatGap(g smetier.Gap, lang string) string {
+// formatGap writes a gap for a cell: "criterion: message".
+func formatGap(g smetier.Gap, lang string) string {
 	return g.Criterion + ": " + g.Message.In(lang)
 }
 
@@ -218,7 +218,7 @@ func (res *Result) writeResults(open opener, head func(...string) []any, l tr) e
 		}
 		k += 3
 		for j, g := range e.Gaps {
-			row[k+j] = FormatGap(g, string(l))
+			row[k+j] = formatGap(g, string(l))
 		}
 		k += n
 		if d := e.Distance; d != nil {
@@ -262,8 +262,8 @@ func (res *Result) writeSummary(open opener, head func(...string) []any, l tr) e
 	return w.flush()
 }
 
-// DistanceDoc says how seeds are ranked.
-var DistanceDoc = smetier.Text{
+// distanceDoc says how seeds are ranked.
+var distanceDoc = smetier.Text{
 	Zh: "排序：先按下一级未满足条件数（少者在前），再按差距规模（各未满足条件的差额占要求值之比，每项最多计1，择一条件取最小者；评分不足计（及格分−得分）/及格分），再按缺少数据项数。",
 	En: "Ranked by the number of failed criteria of the next rung (fewest first), then by gap size (each failed criterion's delta relative to what is required, at most 1 each, the cheapest of alternatives; a failed score adds (pass mark − points)/pass mark), then by missing inputs.",
 }
@@ -273,7 +273,7 @@ func (res *Result) writeSeeds(open opener, head func(...string) []any, l tr) err
 	if err != nil {
 		return err
 	}
-	w.add(l.text(DistanceDoc))
+	w.add(l.text(distanceDoc))
 	w.add(head(l.t("名次", "rank"), l.t("企业名称", "name"), l.t("统一社会信用代码", "credit code"), l.t("地区", "region"),
 		l.t("下一级", "next rung"), l.t("结论", "status"), l.t("未满足项", "failed"), l.t("差距规模", "gap size"), l.t("缺少数据", "missing"),
 		l.t("未满足条件", "failed criteria"), l.t("最大差距", "largest gaps"))...)
@@ -285,7 +285,7 @@ func (res *Result) writeSeeds(open opener, head func(...string) []any, l tr) err
 		}
 		var gaps []string
 		for _, g := range e.Gaps {
-			gaps = append(gaps, FormatGap(g, string(l)))
+			gaps = append(gaps, formatGap(g, string(l)))
 		}
 		w.add(rank+1, e.Name, e.CreditCode, e.Region, e.Next, l.text(e.NextStatus.Title()),
 			e.Distance.Failed, e.Distance.GapSize, e.Distance.Missing, failed, strings.Join(gaps, "\n"))
