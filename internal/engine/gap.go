@@ -94,30 +94,12 @@ func (o *Observer) Gaps(id string, p *Program) []smetier.Gap {
 	return o.AppendGaps(nil, id, p, nil)
 }
 
-// GapOptions returns the alternative ways to make p hold: each option is a list of gaps that
-// must all be closed. It returns nil when p holds or is nil.
-func (o *Observer) GapOptions(p *Program) [][]smetier.Gap {
-	w := &o.gw
-	w.reset()
-	opts, ok := o.options(p)
-	if !ok {
-		return nil
-	}
-	out := make([][]smetier.Gap, 0, len(opts))
-	for _, op := range opts {
-		gs := make([]smetier.Gap, len(op))
-		for k, i := range op {
-			gs[k] = w.gaps[i]
-		}
-		out = append(out, gs)
-	}
-	return out
-}
-
 // AppendGaps appends to dst what would make p hold (criterion id's expression), or else one of
-// alts (the expressions of a gate's exemptions), labelled as Flatten labels the options of p
-// followed by those of each of alts: the gaps of Flatten(id, append(GapOptions(p),
-// GapOptions(alt)...)), made without building the options as slices of gaps.
+// alts (the expressions of a gate's exemptions): the options of p, then those of each of alts,
+// each a list of gaps that must all be closed. Every gap is labelled with id; when there is more
+// than one option, the options form group 1 and are numbered from 1 (a single option's gaps are
+// all required: group 0). The options live as indices in o's scratch and are never built as
+// slices of gaps.
 func (o *Observer) AppendGaps(dst []smetier.Gap, id string, p *Program, alts []*Program) []smetier.Gap {
 	w := &o.gw
 	w.reset()
@@ -161,22 +143,6 @@ func (o *Observer) options(p *Program) (opts []option, ok bool) {
 		}
 	}
 	return o.gw.minimal(opts), true
-}
-
-// Flatten labels the options of one criterion for a report: a single option's gaps are all
-// required (group 0); several options form group 1, numbered from 1.
-func Flatten(id string, opts [][]smetier.Gap) []smetier.Gap {
-	var out []smetier.Gap
-	for i, op := range opts {
-		for _, g := range op {
-			g.Criterion = id
-			if len(opts) > 1 {
-				g.Group, g.Option = 1, i+1
-			}
-			out = append(out, g)
-		}
-	}
-	return out
 }
 
 // walk returns the ways to make s evaluate to want; an empty option means it already does, and

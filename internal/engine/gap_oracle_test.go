@@ -247,3 +247,40 @@ func oracleProvide(missing []smetier.Input) oracleOption {
 	}
 	return op
 }
+
+// GapOptions returns the alternative ways to make p hold, from the engine's own gap analysis, as
+// slices to compare with the oracle's: each option is a list of gaps that must all be closed. It
+// returns nil when p holds or is nil.
+func (o *Observer) GapOptions(p *Program) [][]smetier.Gap {
+	w := &o.gw
+	w.reset()
+	opts, ok := o.options(p)
+	if !ok {
+		return nil
+	}
+	out := make([][]smetier.Gap, 0, len(opts))
+	for _, op := range opts {
+		gs := make([]smetier.Gap, len(op))
+		for k, i := range op {
+			gs[k] = w.gaps[i]
+		}
+		out = append(out, gs)
+	}
+	return out
+}
+
+// Flatten labels the oracle's options of one criterion as AppendGaps labels its own: a single
+// option's gaps are all required (group 0); several options form group 1, numbered from 1.
+func Flatten(id string, opts [][]smetier.Gap) []smetier.Gap {
+	var out []smetier.Gap
+	for i, op := range opts {
+		for _, g := range op {
+			g.Criterion = id
+			if len(opts) > 1 {
+				g.Group, g.Option = 1, i+1
+			}
+			out = append(out, g)
+		}
+	}
+	return out
+}
