@@ -35,15 +35,20 @@ type fastDecoder struct {
 	i int
 }
 
-func (d *fastDecoder) space() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
+func (d *fastDecoder) space() { d.i = skipSpace(d.b, d.i) }
+
+// skipSpace returns the index of the first byte of b at or after i that is not JSON white
+// space; both scanners of this package (the one-pass decoder and the key check) use it.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
 		case ' ', '\t', '\r', '\n':
-			d.i++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 // value decodes the value at d.i into v, whose type without pointers has shape s.

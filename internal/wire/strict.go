@@ -157,16 +157,7 @@ func (k *keyCheck) report(msg string) {
 	k.out = append(k.out, &smetier.FieldError{Path: k.pathString(), Msg: msg})
 }
 
-func (k *keyCheck) space() {
-	for k.i < len(k.b) {
-		switch k.b[k.i] {
-		case ' ', '\t', '\r', '\n':
-			k.i++
-		default:
-			return
-		}
-	}
-}
+func (k *keyCheck) space() { k.i = skipSpace(k.b, k.i) }
 
 // peek returns the next byte after white space, or 0 at the end (and marks the input bad: every
 // caller expects more).
