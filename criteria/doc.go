@@ -79,21 +79,23 @@
 //     check it in Profile.Validate, and regenerate the schema's field docs with
 //     go test ./internal/jsonschema -run TestDocsUpToDate -update.
 //  2. Definition. Add a Fact to buildFacts (internal/engine/facts.go), or to the group
-//     function of the programs that need it (facts_2022.go, facts_local.go, … beside it), which
-//     buildFacts appends: a
-//     Name in the dotted vocabulary (fy1.* for 上年度 figures, with Yearly and YearOffset; ip.*,
-//     segment.*, ent.*, …), its Type, Unit and zh/en Label, Official when only an authority can
-//     supply it, Fixed when it describes the application rather than the enterprise. Say in a
-//     comment which document and article the reading comes from.
+//     function of the programs that need it (facts_2022.go, facts_local.go, … beside it),
+//     which buildFacts appends: a Name in the dotted vocabulary (fy1.* for 上年度 figures,
+//     with Yearly and YearOffset; ip.*, segment.*, ent.*, …), its Type, Unit and zh/en Label,
+//     Official when only an authority can supply it, Fixed when it describes the application
+//     rather than the enterprise. Say in a comment which document and article the reading
+//     comes from.
 //  3. Evaluation. eval returns known(x) or, when an input is missing, unknown(inputs…) naming
 //     every profile path that would decide it (never a zero standing in for "not given"). Count
 //     money in exact fen and convert to 万元 once, at the end, so that a figure exactly on a
 //     threshold compares equal to it.
-//  4. Gaps. numberGap (internal/engine/gap.go) names the input that closes a comparison of the fact: yearly
-//     money figures and ratios, and the prefixes ip., segment. and score., are handled; a fact
-//     with another input needs a case there, or its gaps name the fact but no field.
-//  5. Tests. A table-driven case in internal/engine/facts_test.go for the value, each boundary and each missing
-//     input; a rule file using it in testdata with a case file beside it (package ruletest);
-//     the README's list of facts when users will write rules with it. Facts and LookupFact list
-//     it, and Load type-checks expressions against it, with no further registration.
+//  4. Gaps. numberGap (internal/engine/gap.go) names the input that closes a comparison of
+//     the fact: yearly money figures and ratios, and the prefixes ip., segment. and score.,
+//     are handled; a fact with another input needs a case there, or its gaps name the fact
+//     but no field.
+//  5. Tests. A table-driven case in internal/engine/facts_test.go for the value, each
+//     boundary and each missing input; a rule file using it in testdata with a case file
+//     beside it (package ruletest); the README's list of facts when users will write rules
+//     with it. Facts and LookupFact list it, and Load type-checks expressions against it,
+//     with no further registration.
 package criteria
