@@ -8,4 +8,9 @@
 // strict.go); what that pass leaves alone goes through encoding/json plus the key check; what
 // those refuse is explained field by field (diagnose). Only the last builds messages. The tests
 // keep the earlier json.Decoder.Token decoder as the oracle the three must agree with.
+//
+// AppendSummary writes the summary view (smetier.Summary) as encoding/json would, byte for byte,
+// without reflection: it is the output of every record of a summary batch. Its tests compare it
+// with encoding/json on the sample profiles' summaries, on edge cases and under a fuzzer, and
+// fail when the summary types gain a field it does not know.
 package wire
