@@ -155,6 +155,9 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, status int, e *wir
 	writeJSON(w, status, "application/json; charset=utf-8", errorBody{e})
 }
 
+// encodingFailed is the body of a response whose JSON could not be encoded (a NaN, say).
+const encodingFailed = `{"error":{"code":"internal","message":"encoding the response failed"}}` + "\n"
+
 func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -162,7 +165,7 @@ func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
 	if err := enc.Encode(v); err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()
-		buf.WriteString(`{"error":{"code":"internal","message":"encoding the response failed"}}` + "\n")
+		buf.WriteString(encodingFailed)
 	}
 	writeBody(w, status, contentType, buf.Bytes())
 }
@@ -373,7 +376,13 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case summary:
-		writeJSON(w, http.StatusOK, "application/json; charset=utf-8", rep.Summary(jsonLang, summaryGaps))
+		// What writeJSON would write, without encoding/json's reflection (wire.AppendSummary).
+		b, err := wire.AppendSummary(make([]byte, 0, 2<<10), rep.Summary(jsonLang, summaryGaps))
+		if err != nil {
+			writeBody(w, http.StatusInternalServerError, "application/json; charset=utf-8", []byte(encodingFailed))
+			return
+		}
+		writeBody(w, http.StatusOK, "application/json; charset=utf-8", append(b, '\n'))
 	case jsonLang != "":
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
