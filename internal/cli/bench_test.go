@@ -129,8 +129,9 @@ func (w *byteCounter) Write(p []byte) (int, error) {
 
 // BenchmarkClassifyView streams 10,000 JSON Lines records through 'smetier classify' in the
 // summary view (issue 14: ≤ 3 KB per enterprise, ≥ 20,000 records/s on 2 cores) and, for
-// comparison, the full view, with one language (--lang zh) and both. It reports records/s and
-// bytes per record.
+// comparison, the full view, with one language (--lang zh) and both. It reports records/s, CPU
+// time and allocations per record, bytes written per record, the peak heap in use (sampled
+// every 10ms) and the garbage collections per run.
 //
 //	go test ./internal/cli -run '^$' -bench ClassifyView -benchtime 3x
 func BenchmarkClassifyView(b *testing.B) {
@@ -146,6 +147,10 @@ func BenchmarkClassifyView(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			var bytes, lines int64
+			var base runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&base)
+			stopPeak := testkit.PeakHeap(10 * time.Millisecond)
 			b.ResetTimer()
 			start, cpu0 := time.Now(), cpuTime()
 			for range b.N {
@@ -159,10 +164,17 @@ func BenchmarkClassifyView(b *testing.B) {
 				lines += out.lines.Load()
 			}
 			elapsed, cpu := time.Since(start), cpuTime()-cpu0
+			b.StopTimer()
+			peak := stopPeak()
+			var end runtime.MemStats
+			runtime.ReadMemStats(&end)
 			b.ReportMetric(float64(lines)/elapsed.Seconds(), "records/s")
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(cpu.Microseconds())/float64(lines), "cpu-µs/record")
 			b.ReportMetric(float64(bytes)/float64(lines), "bytes/record")
+			b.ReportMetric(float64(end.Mallocs-base.Mallocs)/float64(lines), "allocs/record")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(end.NumGC-base.NumGC)/float64(b.N), "GCs/op")
 		})
 	}
 }

@@ -327,20 +327,22 @@ type result struct {
 	failed *errorRecord
 }
 
-// judge decodes, validates and classifies one record and renders the report or the error.
-func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
+// judge decodes, validates and classifies one record and renders the report or the error. The
+// rendering is appended to scratch[:0] when it fits: a batch passes the buffer of a record
+// already written, so that a run does not allocate and grow a new buffer for every record.
+func (cfg *classifyConfig) judge(ctx context.Context, r *record, scratch []byte) result {
 	rep, er := cfg.report(ctx, r)
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(scratch[:0])
 	switch {
 	case er != nil && cfg.text:
-		fmt.Fprintf(&buf, "%s: %s: %s\n", where(er.File, er.Line), er.Error.Code, er.Error.Message)
+		fmt.Fprintf(buf, "%s: %s: %s\n", where(er.File, er.Line), er.Error.Code, er.Error.Message)
 		for _, f := range er.Error.Fields {
-			fmt.Fprintf(&buf, "  %s: %s\n", f.Path, f.Message)
+			fmt.Fprintf(buf, "  %s: %s\n", f.Path, f.Message)
 		}
 	case er != nil:
-		writeErrorRecord(&buf, er, cfg.single)
+		writeErrorRecord(buf, er, cfg.single)
 	case cfg.text:
-		if err := rep.WriteText(&buf, cfg.lang); err != nil {
+		if err := rep.WriteText(buf, cfg.lang); err != nil {
 			return cfg.fail(r, err)
 		}
 	case cfg.summary && !cfg.single:
@@ -357,11 +359,11 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
 			cfg.summaryCap.Store(n) // workers racing here only cost a record's regrowth
 		}
 	case cfg.summary:
-		if err := writeJSON(&buf, rep.Summary(cfg.jsonLang, summaryGaps), cfg.single); err != nil {
+		if err := writeJSON(buf, rep.Summary(cfg.jsonLang, summaryGaps), cfg.single); err != nil {
 			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 		}
 	case cfg.jsonLang != "":
-		if err := writeJSON(&buf, rep, false); err != nil {
+		if err := writeJSON(buf, rep, false); err != nil {
 			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 		}
 		b := wire.OneLanguage(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), cfg.jsonLang)
@@ -376,7 +378,7 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record) result {
 		ind.WriteByte('\n')
 		return result{out: ind.Bytes()}
 	default:
-		if err := writeJSON(&buf, rep, cfg.single); err != nil {
+		if err := writeJSON(buf, rep, cfg.single); err != nil {
 			// A value JSON cannot carry (a NaN in a gap, say) must cost this record, not the run.
 			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 		}
@@ -477,7 +479,7 @@ func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, en
 	}
 	if second == nil && len(files) == 1 && in.firstMode != modeArray {
 		cfg.single = true
-		res := cfg.judge(ctx, first)
+		res := cfg.judge(ctx, first, nil)
 		env.Stdout.Write(res.out)
 		if res.failed != nil {
 			fmt.Fprintf(env.Stderr, "smetier classify: %s: %s\n", where(res.failed.File, res.failed.Line), res.failed.Error.Message)
@@ -522,11 +524,20 @@ func readFailed(ctx context.Context, env Env, err error) int {
 
 type stats struct{ total, failed int }
 
-// job is one record on its way through the pipeline; done receives its result.
+// job is one record on its way through the pipeline; done receives its result. Jobs are
+// recycled: once its result is written, a job carries a later record, and the buffer its result
+// was rendered in is reused for that record's (a run allocates a few dozen jobs, not one job,
+// one channel and one growing buffer per record).
 type job struct {
 	rec  *record
 	done chan result
+	buf  []byte
 }
+
+// maxKeptBuffer is the largest output buffer a job keeps for its next record. Reports are a few
+// KB (summary) to a few hundred KB (full, text); an outsized one is left to the collector so
+// that the window of jobs does not pin its memory for the rest of the run.
+const maxKeptBuffer = 1 << 20
 
 // stream runs the batch pipeline. One goroutine reads records, Env.Workers goroutines judge
 // them, and the caller's goroutine writes results in input order. At most Env.Window records
@@ -539,6 +550,10 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 	defer cancel()
 	jobs := make(chan *job, env.Workers)
 	pending := make(chan *job, env.Window)
+	// free holds the jobs whose results are written. At most Window jobs wait in pending, one
+	// is being written and one is being filled by the reader, so Window+2 is every job there
+	// can be and returning one never blocks.
+	free := make(chan *job, env.Window+2)
 	var readErr error
 	go func() {
 		defer close(pending)
@@ -552,7 +567,13 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 			if r == nil {
 				return
 			}
-			j := &job{rec: r, done: make(chan result, 1)}
+			var j *job
+			select {
+			case j = <-free:
+			default:
+				j = &job{done: make(chan result, 1)}
+			}
+			j.rec = r
 			select {
 			case pending <- j:
 			case <-ctx.Done():
@@ -571,7 +592,7 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.done <- cfg.judge(ctx, j.rec)
+				j.done <- cfg.judge(ctx, j.rec, j.buf)
 			}
 		}()
 	}
@@ -584,33 +605,32 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 		select {
 		case res = <-j.done:
 		case <-ctx.Done():
-			// Cancelled: the worker may never run this job.
+			// Cancelled: the worker may never run this job, or may still send its result;
+			// the job is not reused.
 			continue
 		}
-		if werr != nil {
-			continue // drain so that the reader can stop
-		}
-		st.total++
-		if res.failed != nil {
-			st.failed++
-		}
-		if cfg.text && st.total > 1 {
-			io.WriteString(env.Stdout, "\n")
-		}
-		if _, err := env.Stdout.Write(res.out); err != nil {
-			werr = err
-			cancel()
-			continue
-		}
-		if len(pending) == 0 {
-			if f, ok := env.Stdout.(interface{ Flush() error }); ok {
-				if err := f.Flush(); err != nil {
-					werr = err
-					cancel()
-				}
+		if werr == nil { // else drain, so that the reader can stop
+			st.total++
+			if res.failed != nil {
+				st.failed++
+			}
+			werr = writeResult(env.Stdout, res.out, cfg.text && st.total > 1, len(pending) == 0)
+			if werr != nil {
+				cancel()
+			} else {
+				prog.update(st)
 			}
 		}
-		prog.update(st)
+		// The writer keeps nothing of res.out (io.Writer's contract): its memory carries the
+		// next record's result.
+		j.rec, j.buf = nil, nil
+		if cap(res.out) <= maxKeptBuffer {
+			j.buf = res.out[:0]
+		}
+		select {
+		case free <- j:
+		default:
+		}
 	}
 	prog.done(st)
 	if werr != nil {
@@ -624,6 +644,24 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 		return st, readErr
 	}
 	return st, nil
+}
+
+// writeResult writes one record's output, after a blank line when sep is set (text reports),
+// and flushes w when flush is set: when no result is waiting, what is written so far goes out
+// rather than waiting in a buffer for records that may be slow to come.
+func writeResult(w io.Writer, out []byte, sep, flush bool) error {
+	if sep {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+	}
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	if f, ok := w.(interface{ Flush() error }); ok && flush {
+		return f.Flush()
+	}
+	return nil
 }
 
 // progress draws a one-line progress bar on standard error when it is a terminal (never when

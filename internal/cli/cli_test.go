@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -594,6 +595,59 @@ func TestClassifyKeepsOrder(t *testing.T) {
 				continue
 			}
 			assert.Equal(t, fmt.Sprintf("enterprise-%03d", i), reportOf(t, l).Enterprise)
+		}
+	}
+}
+
+// TestClassifyRecycledBuffers: the pipeline renders each record into the buffer of a record
+// already written. Output sizes that go up and down (error records of a hundred bytes between
+// reports of kilobytes) must not leak one record's bytes into another's: every line of a batch
+// is what the same record gives in a batch of its own, in every view and layout.
+func TestClassifyRecycledBuffers(t *testing.T) {
+	lines, _ := jsonl(t)
+	var recs []string
+	for i := range 30 {
+		var p map[string]any
+		require.NoError(t, json.Unmarshal([]byte(lines[i%len(lines)]), &p))
+		p["name"] = fmt.Sprintf("enterprise-%03d", i)
+		switch i % 7 {
+		case 2:
+			p["digital_level"] = 7 // invalid: a short error record
+		case 4:
+			p["name"] = strings.Repeat("长", 300+i) // a longer report than the one before
+		}
+		b, err := json.Marshal(p)
+		require.NoError(t, err)
+		recs = append(recs, string(b))
+	}
+	recs = append(recs, `{"name": "broken"`, `[1, 2]`)
+	for _, args := range [][]string{nil, {"--view", "summary"}, {"--lang", "en"}, {"--format", "text"}} {
+		text := slices.Contains(args, "text")
+		args := append([]string{"classify", "--as-of", "2026-06-15"}, args...)
+		// What record i gives at its place in a batch, with different records before it: i
+		// broken lines (one-line error records), then the record, then one more so that the
+		// input is a batch even for the first record.
+		var want []string
+		for i, rec := range recs {
+			r := runEnv(t, Env{}, strings.Repeat("{\n", i)+rec+"\n{\n", args...)
+			out := strings.SplitAfter(r.stdout, "\n")
+			if !text {
+				require.Len(t, out, i+3, r.stdout) // the last is ""
+				want = append(want, out[i])
+				continue
+			}
+			// Text: records are separated by a blank line, and each error record is one line.
+			require.Greater(t, len(out), 2*i+3, r.stdout)
+			want = append(want, strings.Join(out[2*i:len(out)-3], ""))
+		}
+		sep := ""
+		if text {
+			sep = "\n"
+		}
+		for _, env := range []Env{{Workers: 1, Window: 1}, {Workers: 2, Window: 3}, {}} {
+			r := runEnv(t, env, strings.Join(recs, "\n")+"\n", args...)
+			assert.Equal(t, ExitFailed, r.code)
+			assert.Equal(t, strings.Join(want, sep), r.stdout, "%v %+v", args, env)
 		}
 	}
 }
