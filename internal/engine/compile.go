@@ -118,6 +118,7 @@ func (e *Env) compile(src string, costLimit uint64) (*Program, error) {
 	}
 	p := &Program{Source: src, Facts: referencedFacts(a, voc), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a, voc)}
 	p.fast = compileFast(p.shape, voc)
+	p.reviewMsg = p.review()
 	for _, f := range p.Facts {
 		i := voc.fact(f).index
 		if i >= len(factList) {

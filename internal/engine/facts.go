@@ -52,6 +52,17 @@ type Fact struct {
 
 	eval  func(o *observer) value
 	index int
+	// obtain and avoid are the messages of the gaps of a boolean fact that must become true or
+	// false, made once (see messages).
+	obtain, avoid smetier.Text
+}
+
+// messages sets the gap messages of a boolean fact.
+func (f *Fact) messages() {
+	if f.Type == Bool {
+		f.obtain = smetier.Text{Zh: "需要：" + f.Label.Zh, En: "needed: " + f.Label.En}
+		f.avoid = smetier.Text{Zh: "不得：" + f.Label.Zh, En: "must not be: " + f.Label.En}
+	}
 }
 
 // value is a computed fact of one of the four fact types, held unboxed: a boxed number costs an
@@ -172,6 +183,7 @@ var (
 		m := make(map[string]*Fact, len(factList))
 		for i := range factList {
 			factList[i].index = i
+			factList[i].messages()
 			m[factList[i].Name] = &factList[i]
 		}
 		return m
@@ -740,6 +752,7 @@ func newVocab(ids []string, titles map[string]smetier.Text) *vocab {
 		v.kinds = append(v.kinds, id)
 	}
 	for i := range v.extra {
+		v.extra[i].messages()
 		v.byName[v.extra[i].Name] = &v.extra[i]
 	}
 	return v

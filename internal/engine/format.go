@@ -61,44 +61,62 @@ func Quantity(x float64, unit string) smetier.Text {
 	case "元":
 		m := string(appendMoney(buf[:0], x))
 		return smetier.Text{Zh: m, En: m}
-	case "万元":
-		return smetier.Text{Zh: string(append(appendNumber(buf[:0], x), "万元"...)), En: money(x * 1e4)}
-	case "%":
-		n := string(append(appendNumber(buf[:0], x), '%'))
-		return smetier.Text{Zh: n, En: n}
-	case "":
-		n := string(appendNumber(buf[:0], x))
+	case "%", "":
+		n := string(appendQuantity(buf[:0], x, unit, false))
 		return smetier.Text{Zh: n, En: n}
 	}
+	zh := string(appendQuantity(buf[:0], x, unit, false))
+	return smetier.Text{Zh: zh, En: string(appendQuantity(buf[:0], x, unit, true))}
+}
+
+// appendQuantity appends Quantity(x, unit).En (en) or .Zh to dst: gap messages are written
+// into one buffer per gap with it, rather than built from a string per quantity.
+func appendQuantity(dst []byte, x float64, unit string, en bool) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(dst, "n/a"...)
+	}
+	switch unit {
+	case "元":
+		return appendMoney(dst, x)
+	case "万元":
+		if en {
+			return appendMoney(dst, x*1e4)
+		}
+		return append(appendNumber(dst, x), "万元"...)
+	case "%":
+		return append(appendNumber(dst, x), '%')
+	case "":
+		return appendNumber(dst, x)
+	}
+	if !en {
+		return append(appendNumber(dst, x), unit...)
+	}
+	var buf [48]byte
 	n := appendNumber(buf[:0], x)
 	one := string(n) == "1"
-	zh := string(append(n, unit...)) // n is still the number: append wrote after it
-	var en string
 	switch unit {
 	case "年":
-		en = string(append(n, " years"...))
 		if one {
-			en = "1 year"
+			return append(dst, "1 year"...)
 		}
+		return append(append(dst, n...), " years"...)
 	case "分":
-		en = string(append(n, " points"...))
 		if one {
-			en = "1 point"
+			return append(dst, "1 point"...)
 		}
+		return append(append(dst, n...), " points"...)
 	case "人":
-		en = string(append(n, " people"...))
 		if one {
-			en = "1 person"
+			return append(dst, "1 person"...)
 		}
+		return append(append(dst, n...), " people"...)
 	case "级":
-		en = "level " + string(n)
+		return append(append(dst, "level "...), n...)
 	case "名", "项":
 		// A rank or a count reads as the bare number in English.
-		en = string(n)
-	default:
-		en = string(append(append(n, ' '), unit...))
+		return append(dst, n...)
 	}
-	return smetier.Text{Zh: zh, En: en}
+	return append(append(append(dst, n...), ' '), unit...)
 }
 
 // Number formats x for a person: an integer as it is, with thousands separators; anything else

@@ -136,7 +136,7 @@ func (o *Observer) options(p *Program) (opts []option, ok bool) {
 	if p == nil {
 		return nil, false
 	}
-	opts = o.walk(p.shape, true, p.Source)
+	opts = o.walk(p.shape, true, p)
 	for _, op := range opts {
 		if len(op) == 0 {
 			return nil, false // already holds
@@ -147,7 +147,7 @@ func (o *Observer) options(p *Program) (opts []option, ok bool) {
 
 // walk returns the ways to make s evaluate to want; an empty option means it already does, and
 // no options means it cannot be done by changing facts. The lists live in o.gw.
-func (o *Observer) walk(s *Shape, want bool, src string) []option {
+func (o *Observer) walk(s *Shape, want bool, p *Program) []option {
 	w := &o.gw
 	switch s.Kind {
 	case Const:
@@ -182,7 +182,7 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 		}
 		return w.single(o.numberGap(s.Fact, op, s.Value, cur))
 	case Not:
-		return o.walk(s.Children[0], !want, src)
+		return o.walk(s.Children[0], !want, p)
 	case And, Or:
 		// a && b is true when both are; a || b when either is (and dually for false).
 		if (s.Kind == And) == want {
@@ -191,14 +191,14 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 				if acc == nil {
 					break // no way left: the rest cannot add one
 				}
-				acc = w.product(acc, o.walk(c, want, src))
+				acc = w.product(acc, o.walk(c, want, p))
 			}
 			return acc
 		}
 		var buf [8][]option
 		parts := buf[:0]
 		for _, c := range s.Children {
-			opts := o.walk(c, want, src)
+			opts := o.walk(c, want, p)
 			for _, op := range opts {
 				if len(op) == 0 {
 					return holds
@@ -210,15 +210,14 @@ func (o *Observer) walk(s *Shape, want bool, src string) []option {
 	case Cond:
 		switch o.truth(s.Children[0]) {
 		case True:
-			return o.walk(s.Children[1], want, src)
+			return o.walk(s.Children[1], want, p)
 		case False:
-			return o.walk(s.Children[2], want, src)
+			return o.walk(s.Children[2], want, p)
 		}
-		a := o.walk(s.Children[1], want, src)
-		return w.concat([][]option{a, o.walk(s.Children[2], want, src)})
+		a := o.walk(s.Children[1], want, p)
+		return w.concat([][]option{a, o.walk(s.Children[2], want, p)})
 	}
-	return w.single(smetier.Gap{Kind: smetier.Review, Size: 1, Message: smetier.Text{
-		Zh: "需满足条件：" + src, En: "the condition must hold: " + src}})
+	return w.single(smetier.Gap{Kind: smetier.Review, Size: 1, Message: p.review()})
 }
 
 // truth evaluates a shape's condition from the facts, without CEL (used only for Cond's test).
@@ -349,8 +348,11 @@ func (o *Observer) provide(missing []smetier.Input) []option {
 	w := &o.gw
 	from := len(w.gaps)
 	for _, in := range missing {
+		b := append(append(o.msg[:0], "需提供："...), in.Label.Zh...)
+		zh := len(b)
+		b = append(append(b, "provide "...), in.Label.En...)
 		w.gaps = append(w.gaps, smetier.Gap{Kind: smetier.Provide, Input: in.Path, Official: in.Official, Size: 1,
-			Message: smetier.Text{Zh: "需提供：" + in.Label.Zh, En: "provide " + in.Label.En}})
+			Message: o.text(b, zh)})
 	}
 	return w.one(from)
 }
@@ -395,11 +397,9 @@ func (o *Observer) boolGap(fact string, want bool) smetier.Gap {
 	f := o.voc.fact(fact)
 	g := smetier.Gap{Fact: fact, Size: 1}
 	if want {
-		g.Kind = smetier.Obtain
-		g.Message = smetier.Text{Zh: "需要：" + f.Label.Zh, En: "needed: " + f.Label.En}
+		g.Kind, g.Message = smetier.Obtain, f.obtain
 	} else {
-		g.Kind = smetier.Avoid
-		g.Message = smetier.Text{Zh: "不得：" + f.Label.Zh, En: "must not be: " + f.Label.En}
+		g.Kind, g.Message = smetier.Avoid, f.avoid
 	}
 	return g
 }
@@ -490,7 +490,7 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 	case fact == "compliance.incidents_3y" || fact == "compliance.environment_3y":
 		g.Input, g.Kind = "compliance.incidents", smetier.Wait
 	}
-	return fill(g, f.Label, cur, need, f.Unit)
+	return o.fill(g, f.Label, cur, need, f.Unit)
 }
 
 // lastYearCloses are the multi-year aggregates whose gap is stated as last year's figure: a sum
@@ -526,7 +526,7 @@ func signed(k smetier.GapKind, step float64) float64 {
 
 // amountGap fills a money gap; cur and need are in 万元, the gap in yuan.
 func (o *Observer) amountGap(g smetier.Gap, label smetier.Text, cur, need float64) smetier.Gap {
-	return fill(g, label, math.Round(cur*1e6)/100, math.Round(need*1e6)/100, "元")
+	return o.fill(g, label, math.Round(cur*1e6)/100, math.Round(need*1e6)/100, "元")
 }
 
 // ratioGap: num/den×100 op T. For ≥ the numerator must reach T% of the denominator (the
@@ -567,57 +567,108 @@ func (o *Observer) ratioGap(g smetier.Gap, k int, r ratio, op string, threshold,
 		}
 		need = float64(raw) / scale
 	}
-	// The label is only the default message's, replaced below: it is not built.
-	yr := strconv.Itoa(year)
 	g = setNumbers(g, nv, need, unit)
-	pct, th := Number(cur), trim(threshold)
-	zh := yr + "年" + r.label.Zh + "为" + pct + "%，要求" + opZh(op) + th + "%："
-	en := r.label.En + " " + yr + " is " + pct + "%; " + opSymbol[op] + " " + th + "% "
-	needQ, deltaQ := Quantity(need, unit), Quantity(*g.Delta, unit)
+	// The message is written into one buffer, both languages (see fill).
+	var yr [8]byte
+	y := strconv.AppendInt(yr[:0], int64(year), 10)
+	buf := append(append(append(o.msg[:0], y...), "年"...), r.label.Zh...)
+	buf = append(appendNumber(append(buf, "为"...), cur), "%，要求"...)
+	buf = append(strconv.AppendFloat(append(buf, opZh(op)...), threshold, 'f', -1, 64), "%："...)
 	if g.Kind == smetier.Increase {
-		g.Message = smetier.Text{
-			Zh: zh + "在" + den.label.Zh + "不变时" + num.label.Zh + "需达到" + needQ.Zh + "，即增加" + deltaQ.Zh,
-			En: en + "needs " + num.label.En + " ≥ " + needQ.En + " at fixed " + den.label.En + ", i.e. +" + deltaQ.En,
-		}
-		return g
+		buf = append(append(append(append(buf, "在"...), den.label.Zh...), "不变时"...), num.label.Zh...)
+		buf = append(appendQuantity(append(buf, "需达到"...), need, unit, false), "，即增加"...)
+		buf = appendQuantity(buf, *g.Delta, unit, false)
+	} else {
+		buf = appendQuantity(append(append(buf, num.label.Zh...), "需降至"...), need, unit, false)
+		buf = append(appendQuantity(append(buf, "（减少"...), *g.Delta, unit, false), "），或"...)
+		buf = appendQuantity(append(append(buf, den.label.Zh...), "增加"...), raise(nv, dv, threshold, unit), unit, false)
 	}
-	raise := Quantity(nv*100/threshold-dv, unit)
-	if unit == "人" {
-		raise = Quantity(math.Ceil(nv*100/threshold-dv), unit) // whole people
+	zh := len(buf)
+	buf = append(append(append(append(buf, r.label.En...), ' '), y...), " is "...)
+	buf = append(appendNumber(buf, cur), "%; "...)
+	buf = append(strconv.AppendFloat(append(append(buf, opSymbol[op]...), ' '), threshold, 'f', -1, 64), "% "...)
+	if g.Kind == smetier.Increase {
+		buf = append(append(append(buf, "needs "...), num.label.En...), " ≥ "...)
+		buf = append(append(appendQuantity(buf, need, unit, true), " at fixed "...), den.label.En...)
+		buf = appendQuantity(append(buf, ", i.e. +"...), *g.Delta, unit, true)
+	} else {
+		buf = append(append(append(buf, "reduce "...), num.label.En...), " by "...)
+		buf = append(appendQuantity(buf, *g.Delta, unit, true), " to "...)
+		buf = append(append(append(appendQuantity(buf, need, unit, true), ", or raise "...), den.label.En...), " by "...)
+		buf = appendQuantity(buf, raise(nv, dv, threshold, unit), unit, true)
 	}
-	g.Message = smetier.Text{
-		Zh: zh + num.label.Zh + "需降至" + needQ.Zh + "（减少" + deltaQ.Zh + "），或" + den.label.Zh + "增加" + raise.Zh,
-		En: en + "reduce " + num.label.En + " by " + deltaQ.En + " to " + needQ.En + ", or raise " + den.label.En + " by " + raise.En,
-	}
+	g.Message = o.text(buf, zh)
 	return g
 }
 
-// fill sets the numbers of a gap and a default message.
-func fill(g smetier.Gap, label smetier.Text, cur, need float64, unit string) smetier.Gap {
+// raise is how much the denominator of a ratio must grow for the ratio to come down to the
+// threshold: in whole people for a head count.
+func raise(nv, dv, threshold float64, unit string) float64 {
+	if unit == "人" {
+		return math.Ceil(nv*100/threshold - dv)
+	}
+	return nv*100/threshold - dv
+}
+
+// fill sets the numbers of a gap and a default message. The message is written into the
+// observer's buffer, both languages back to back, and cut out of one string: building it from a
+// string per piece made a dozen allocations per gap, and gap messages were the largest share of
+// the allocations of a screening call (BenchmarkClassify/engine-gaps-only-mix).
+func (o *Observer) fill(g smetier.Gap, label smetier.Text, cur, need float64, unit string) smetier.Gap {
 	g = setNumbers(g, cur, need, unit)
 	verbZh, verbEn := "增加", "+"
 	if g.Kind == smetier.Decrease {
 		verbZh, verbEn = "减少", "−"
 	}
-	yearZh, yearEn := "", ""
+	var yr [8]byte
+	var y []byte
 	if g.FiscalYear != 0 {
-		if y := strconv.Itoa(g.FiscalYear); !strings.Contains(label.En, y) {
-			yearZh, yearEn = y, " "+y
+		if y = strconv.AppendInt(yr[:0], int64(g.FiscalYear), 10); contains(label.En, y) {
+			y = nil
 		}
 	}
-	curQ, needQ, deltaQ := Quantity(cur, unit), Quantity(need, unit), Quantity(*g.Delta, unit)
-	if g.Kind == smetier.Wait && unit == "年" {
-		g.Message = smetier.Text{
-			Zh: label.Zh + yearZh + "为" + curQ.Zh + "，需" + opWord(g.Kind) + needQ.Zh + "，即" + deltaQ.Zh + "后可满足",
-			En: label.En + yearEn + " is " + curQ.En + "; needs " + opSym(g.Kind) + " " + needQ.En + ", i.e. " + deltaQ.En + " more",
-		}
-		return g
+	wait := g.Kind == smetier.Wait && unit == "年"
+	buf := append(append(append(o.msg[:0], label.Zh...), y...), "为"...)
+	buf = append(append(appendQuantity(buf, cur, unit, false), "，需"...), opWord(g.Kind)...)
+	buf = append(appendQuantity(buf, need, unit, false), "，即"...)
+	if wait {
+		buf = append(appendQuantity(buf, *g.Delta, unit, false), "后可满足"...)
+	} else {
+		buf = appendQuantity(append(buf, verbZh...), *g.Delta, unit, false)
 	}
-	g.Message = smetier.Text{
-		Zh: label.Zh + yearZh + "为" + curQ.Zh + "，需" + opWord(g.Kind) + needQ.Zh + "，即" + verbZh + deltaQ.Zh,
-		En: label.En + yearEn + " is " + curQ.En + "; needs " + opSym(g.Kind) + " " + needQ.En + ", i.e. " + verbEn + deltaQ.En,
+	zh := len(buf)
+	buf = append(buf, label.En...)
+	if y != nil {
+		buf = append(append(buf, ' '), y...)
 	}
+	buf = append(appendQuantity(append(buf, " is "...), cur, unit, true), "; needs "...)
+	buf = append(append(buf, opSym(g.Kind)...), ' ')
+	buf = append(appendQuantity(buf, need, unit, true), ", i.e. "...)
+	if wait {
+		buf = append(appendQuantity(buf, *g.Delta, unit, true), " more"...)
+	} else {
+		buf = appendQuantity(append(buf, verbEn...), *g.Delta, unit, true)
+	}
+	g.Message = o.text(buf, zh)
 	return g
+}
+
+// contains reports whether s contains the bytes b (strings.Contains without making a string).
+func contains(s string, b []byte) bool {
+	for i := 0; i+len(b) <= len(s); i++ {
+		if s[i:i+len(b)] == string(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// text returns the message in buf, its first zh bytes in Chinese and the rest in English, as
+// two strings sharing one allocation, and keeps buf (grown) as the observer's message buffer.
+func (o *Observer) text(buf []byte, zh int) smetier.Text {
+	o.msg = buf[:0]
+	s := string(buf)
+	return smetier.Text{Zh: s[:zh], En: s[zh:]}
 }
 
 // setNumbers sets a gap's Current, Required, Delta and Size, without a message. The three

@@ -132,7 +132,7 @@ func oracleWalk(o *Observer, s *Shape, want bool, src string) []oracleOption {
 		if o.voc.fact(s.Fact).Fixed {
 			return nil
 		}
-		return []oracleOption{{o.boolGap(s.Fact, want)}}
+		return []oracleOption{{oracleBoolGap(o, s.Fact, want)}}
 	case Compare:
 		v := o.get(s.Fact)
 		if v.missing != nil {
@@ -146,7 +146,7 @@ func oracleWalk(o *Observer, s *Shape, want bool, src string) []oracleOption {
 		if !want {
 			op = negate(op)
 		}
-		return []oracleOption{{o.numberGap(s.Fact, op, s.Value, cur)}}
+		return []oracleOption{{oracleNumberGap(o, s.Fact, op, s.Value, cur)}}
 	case Not:
 		return oracleWalk(o, s.Children[0], !want, src)
 	case And, Or:

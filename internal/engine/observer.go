@@ -26,6 +26,7 @@ type Observer struct {
 	act      activation
 	unknowns []int // scratch for the fast path
 	gw       gapWork
+	msg      []byte // scratch for gap messages (see fill)
 	// env is the environment of the catalog the observer serves (nil: built-in facts only), and
 	// memo the results of its programs in this classification, by Program.id (see Eval).
 	env  *Env

@@ -1,6 +1,10 @@
 package engine
 
-import "cel.dev/cel-go/cel"
+import (
+	"cel.dev/cel-go/cel"
+
+	"github.com/smetier/smetier"
+)
 
 // Program is a compiled, type-checked boolean CEL expression and the facts it reads.
 type Program struct {
@@ -21,4 +25,16 @@ type Program struct {
 	// its memo in an observer of that environment's catalog (Observer.Eval).
 	env *Env
 	id  int
+	// reviewMsg is the message of a gap that asks for the whole expression to hold (made once:
+	// see review).
+	reviewMsg smetier.Text
+}
+
+// review is the message of the gap of a part of the expression the gap analysis cannot read:
+// the whole condition must hold.
+func (p *Program) review() smetier.Text {
+	if p.reviewMsg.Zh == "" {
+		return smetier.Text{Zh: "需满足条件：" + p.Source, En: "the condition must hold: " + p.Source}
+	}
+	return p.reviewMsg
 }
