@@ -167,6 +167,13 @@ func TestParseMoney(t *testing.T) {
 }
 
 // An amount beyond MaxInt64 fen can only be rejected, never silently wrapped.
+// ParseMoney runs for every amount of every profile decoded: a valid amount costs no allocation.
+func TestParseMoneyDoesNotAllocate(t *testing.T) {
+	for _, s := range []string{"12345.6", "-3.50", "15000000", "0.05"} {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _, _ = smetier.ParseMoney(s) }), s)
+	}
+}
+
 func TestParseMoneyNoWraparound(t *testing.T) {
 	for _, s := range []string{"92233720368547758.08", "92233720368547759", "-92233720368547758.09"} {
 		t.Run(s, func(t *testing.T) {
