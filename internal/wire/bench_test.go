@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -9,38 +11,52 @@ import (
 )
 
 // BenchmarkDecodeProfile decodes the sample profiles (1–3 KB each) strictly, as the command line
-// and the HTTP API do for every record; "token-oracle" is the decoding this replaced, whose key
+// and the HTTP API do for every record: as indented files ("strict") and as the one-line
+// records of JSON Lines ("strict-line"); "token-oracle" is the decoding this replaced, whose key
 // check walked json.Decoder.Token (kept in the tests as the oracle of the contract).
 //
 //	go test ./internal/wire -run '^$' -bench DecodeProfile
 func BenchmarkDecodeProfile(b *testing.B) {
 	files, _ := filepath.Glob("../../testdata/profiles/*.json")
 	var inputs [][]byte
-	size := 0
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)
 		}
 		inputs = append(inputs, data)
-		size += len(data)
 	}
 	if len(inputs) == 0 {
 		b.Fatal("no sample profiles")
 	}
+	// The command line reads JSON Lines: the same profiles as one-line records.
+	var lines [][]byte
+	for _, in := range inputs {
+		var line bytes.Buffer
+		if err := json.Compact(&line, in); err != nil {
+			b.Fatal(err)
+		}
+		lines = append(lines, line.Bytes())
+	}
 	for _, bc := range []struct {
 		name   string
+		inputs [][]byte
 		decode func([]byte) (any, error)
 	}{
-		{"strict", func(d []byte) (any, error) { return DecodeProfile(d) }},
-		{"token-oracle", func(d []byte) (any, error) { return oracleDecodeProfile(d) }},
+		{"strict", inputs, func(d []byte) (any, error) { return DecodeProfile(d) }},
+		{"strict-line", lines, func(d []byte) (any, error) { return DecodeProfile(d) }},
+		{"token-oracle", inputs, func(d []byte) (any, error) { return oracleDecodeProfile(d) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			b.SetBytes(int64(size / len(inputs)))
+			size := 0
+			for _, in := range bc.inputs {
+				size += len(in)
+			}
+			b.SetBytes(int64(size / len(bc.inputs)))
 			cpu0 := cpuTime()
 			for i := range b.N {
-				if _, err := bc.decode(inputs[i%len(inputs)]); err != nil {
+				if _, err := bc.decode(bc.inputs[i%len(bc.inputs)]); err != nil {
 					b.Fatal(err)
 				}
 			}

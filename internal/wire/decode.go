@@ -46,11 +46,10 @@ func decodeValid(data []byte) (*smetier.Profile, bool) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, false
 	}
-	p := new(smetier.Profile)
-	if fastDecode(trimmed, reflect.ValueOf(p), shapeOf(profileType)) {
+	if p, ok := fastDecode(trimmed); ok {
 		return p, true
 	}
-	p = new(smetier.Profile) // fastDecode may have filled part of it
+	p := new(smetier.Profile)
 	if json.Unmarshal(data, p) != nil {
 		return nil, false
 	}

@@ -4,10 +4,11 @@
 // the same bad profile whether it calls the API or runs the command.
 //
 // DecodeProfile has three paths, because it runs once per record of a batch and per request:
-// a profile that meets the contract is read in one pass (fastDecode, with the key table of
-// strict.go); what that pass leaves alone goes through encoding/json plus the key check; what
-// those refuse is explained field by field (diagnose). Only the last builds messages. The tests
-// keep the earlier json.Decoder.Token decoder as the oracle the three must agree with.
+// a profile that meets the contract is read in one pass (fastDecode, written for the profile's
+// types, without reflection); what that pass leaves alone goes through encoding/json plus the
+// key check; what those refuse is explained field by field (diagnose). Only the last builds
+// messages. The tests keep the earlier json.Decoder.Token decoder as the oracle the three must
+// agree with, and check that the first knows every field of the profile.
 //
 // AppendSummary writes the summary view (smetier.Summary) as encoding/json would, byte for byte,
 // without reflection: it is the output of every record of a summary batch. Its tests compare it

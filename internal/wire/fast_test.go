@@ -17,12 +17,12 @@ import (
 // otherwise, or the key check would have refused it. It reports whether fastDecode accepted.
 func fastMatchesUnmarshal(t *testing.T, data []byte) bool {
 	t.Helper()
-	var got smetier.Profile
-	if !fastDecode(data, reflect.ValueOf(&got), shapeOf(profileType)) {
+	got, ok := fastDecode(data)
+	if !ok {
 		return false
 	}
-	var want smetier.Profile
-	if err := json.Unmarshal(data, &want); err != nil {
+	want := new(smetier.Profile)
+	if err := json.Unmarshal(data, want); err != nil {
 		t.Fatalf("%q: fastDecode accepted what json.Unmarshal rejects: %v", data, err)
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -111,4 +111,154 @@ func TestFastDecode(t *testing.T) {
 	p, err := DecodeProfile([]byte(big.String()))
 	require.NoError(t, err)
 	assert.Len(t, p.EvaluationScores, smallObject+1)
+}
+
+// TestFastDecodeEveryField: the one-pass decoder knows every field of every type of the
+// profile. It is written for those types, so a field added to them and not to fast.go would
+// still decode (through encoding/json) but lose the speed without any other test failing.
+// Each case is a profile with one field set, to each kind of value its type takes.
+func TestFastDecodeEveryField(t *testing.T) {
+	cases := fieldExamples(profileType, 0)
+	require.Greater(t, len(cases), 80)
+	for _, c := range cases {
+		if c.json == "null" {
+			continue // not a profile
+		}
+		data := []byte(c.json)
+		assert.True(t, fastMatchesUnmarshal(t, data), "%s: the one-pass decoder does not take %s (a field missing from fast.go?)", c.path, data)
+		sameDecoding(t, data)
+	}
+}
+
+type fieldExample struct{ path, json string }
+
+// fieldExamples returns a JSON value of type t for each field that t holds, at any depth,
+// with that field set and nothing else; for a type without fields, its values, null included.
+func fieldExamples(t reflect.Type, depth int) []fieldExample {
+	if depth > 8 {
+		panic("fieldExamples: " + t.String() + " is too deep; is it recursive?")
+	}
+	switch t {
+	case moneyType:
+		return []fieldExample{{"", `"1234.5"`}, {"", `12`}, {"", `" 0.05 "`}, {"", `-7.25`}, {"", `null`}}
+	case dateType:
+		return []fieldExample{{"", `"2025-01-02"`}, {"", `""`}, {"", `null`}}
+	}
+	var out []fieldExample
+	switch t.Kind() {
+	case reflect.Pointer:
+		return fieldExamples(t.Elem(), depth+1)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			name := jsonName(t.Field(i))
+			if name == "" {
+				continue
+			}
+			for _, e := range fieldExamples(t.Field(i).Type, depth+1) {
+				out = append(out, fieldExample{join(name, e.path), `{"` + name + `": ` + e.json + `}`})
+			}
+		}
+		out = append(out, fieldExample{"", `{}`}, fieldExample{"", `null`})
+	case reflect.Slice:
+		for _, e := range fieldExamples(t.Elem(), depth+1) {
+			out = append(out, fieldExample{"[0]" + strings.TrimPrefix("."+e.path, "."), `[` + e.json + `]`})
+		}
+		out = append(out, fieldExample{"", `[]`}, fieldExample{"", `null`})
+	case reflect.Map:
+		for _, e := range fieldExamples(t.Elem(), depth+1) {
+			out = append(out, fieldExample{join("2025", e.path), `{"2025": ` + e.json + `}`})
+		}
+		out = append(out, fieldExample{"", `{}`}, fieldExample{"", `null`})
+	case reflect.String:
+		out = append(out, fieldExample{"", `"深圳 \"x\" \u00e9"`}, fieldExample{"", `""`})
+	case reflect.Int:
+		out = append(out, fieldExample{"", `7`}, fieldExample{"", `-1`})
+	case reflect.Bool:
+		out = append(out, fieldExample{"", `true`}, fieldExample{"", `false`})
+	case reflect.Float64:
+		out = append(out, fieldExample{"", `1.5`}, fieldExample{"", `-2e3`})
+	default:
+		panic("fieldExamples: no example of " + t.String())
+	}
+	if t.Kind() != reflect.Struct && t.Kind() != reflect.Slice && t.Kind() != reflect.Map {
+		out = append(out, fieldExample{"", `null`})
+	}
+	return out
+}
+
+// TestDecodeMutatedSamples compares DecodeProfile with the oracle, and the one-pass decoder
+// with json.Unmarshal, on the sample profiles as JSON Lines records with one thing changed:
+// a scalar value replaced by a value of another kind or an edge value (each value one
+// replacement, in turn), a key in another case or a member given twice (each key one of the
+// two, in turn), a byte of structure removed (every fifth). Under -short and the race
+// detector, a quarter of them.
+func TestDecodeMutatedSamples(t *testing.T) {
+	replacements := []string{`null`, `""`, `"x"`, `0`, `-1`, `1.5`, `1e3`, `true`, `[]`, `{}`, `"2025-02-30"`,
+		`"12.345"`, `99999999999999999999`, `"\u0031"`, `-0`, `"  3 "`, `"2025-01-02"`, `false`, `"12.5"`}
+	n, k := 0, 0
+	for _, sample := range sampleProfiles(t) {
+		var line bytes.Buffer
+		require.NoError(t, json.Compact(&line, sample))
+		data := line.Bytes()
+		check := func(mutated []byte) {
+			t.Helper()
+			if (raceEnabled || testing.Short()) && k%4 != 0 {
+				return // a quarter of them
+			}
+			n++
+			sameDecoding(t, mutated)
+			fastMatchesUnmarshal(t, mutated)
+		}
+		splice := func(start, end int, with string) []byte {
+			return append(append(append([]byte{}, data[:start]...), with...), data[end:]...)
+		}
+		for i := 0; i < len(data); i++ {
+			switch c := data[i]; {
+			case c == '"' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n':
+				end := valueEnd(data, i)
+				k++
+				switch {
+				case end < len(data) && data[end] == ':' && k%2 == 0: // a key
+					check(splice(i+1, i+2, strings.ToUpper(string(data[i+1]))))
+				case end < len(data) && data[end] == ':':
+					if v := valueEnd(data, end+1); v > 0 {
+						member := string(data[i:v])
+						check(splice(i, v, member+","+member))
+					}
+				default:
+					check(splice(i, end, replacements[k%len(replacements)]))
+				}
+				i = end - 1
+			case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
+				if i%5 == 0 {
+					check(splice(i, i+1, ""))
+				}
+			}
+		}
+	}
+	t.Logf("%d mutated profiles", n)
+}
+
+// valueEnd returns the end of the scalar value starting at data[i], or 0 for an object or
+// array.
+func valueEnd(data []byte, i int) int {
+	switch data[i] {
+	case '{', '[':
+		return 0
+	case '"':
+		for j := i + 1; j < len(data); j++ {
+			switch data[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return len(data)
+	}
+	j := i
+	for j < len(data) && !strings.ContainsRune(",}]", rune(data[j])) {
+		j++
+	}
+	return j
 }

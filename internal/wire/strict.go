@@ -1,13 +1,10 @@
 package wire
 
 import (
-	"encoding"
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/smetier/smetier"
@@ -26,19 +23,8 @@ type shape struct {
 	// kind: shapeOpaque for a json.Unmarshaler or a type holding no object (its JSON is not
 	// looked into), else the kind of container.
 	kind   shapeKind
-	elem   *shape           // map and list: the shape of the elements
-	fields map[string]field // struct: its fields by their exact JSON names
-	// unmarshaler: the type decodes its JSON itself (json.Unmarshaler); text: it implements
-	// encoding.TextUnmarshaler, which encoding/json uses for strings (fastDecode leaves it).
-	unmarshaler, text bool
-}
-
-// field is a struct field as encoding/json decodes it.
-type field struct {
-	index int // in the struct
-	shape *shape
-	// quoted is the ",string" option: the value is a JSON string holding the JSON value.
-	quoted bool
+	elem   *shape            // map and list: the shape of the elements
+	fields map[string]*shape // struct: the shape of each field by its exact JSON name
 }
 
 type shapeKind uint8
@@ -49,8 +35,6 @@ const (
 	shapeMap
 	shapeList
 )
-
-var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // shapes caches the shape of each type the check has seen. A shape is computed from the type
 // alone, so the cache only saves work; it changes no result.
@@ -77,24 +61,20 @@ func buildShape(t reflect.Type, building map[reflect.Type]*shape) *shape {
 	}
 	s := &shape{typ: t}
 	building[t] = s
-	s.text = reflect.PointerTo(t).Implements(textUnmarshalerType)
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		s.unmarshaler = true
 		return s // opaque: the type reads its JSON itself
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		s.kind = shapeStruct
-		s.fields = map[string]field{}
+		s.fields = map[string]*shape{}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			n := jsonName(f)
 			if _, dup := s.fields[n]; n == "" || dup {
 				continue // the first field of a name is the one fieldByName finds
 			}
-			_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-			quoted := slices.Contains(strings.Split(opts, ","), "string")
-			s.fields[n] = field{index: i, shape: buildShape(f.Type, building), quoted: quoted}
+			s.fields[n] = buildShape(f.Type, building)
 		}
 	case reflect.Map:
 		s.kind = shapeMap
@@ -228,7 +208,7 @@ func (k *keyCheck) object(s *shape) {
 		}
 		elem := s.elem
 		if s.kind == shapeStruct {
-			elem = s.fields[string(key)].shape
+			elem = s.fields[string(key)]
 		}
 		k.path = append(k.path, step{key: key, index: -1})
 		if dup {

@@ -289,7 +289,7 @@ func TestShapesAreEncodingJSONs(t *testing.T) {
 			if n := jsonName(f); n != "" {
 				assert.False(t, names[n], "%s: JSON name %q twice", rt, n)
 				names[n] = true
-				assert.NotNil(t, shapeOf(rt).fields[n].shape, "%s.%s", rt, f.Name)
+				assert.NotNil(t, shapeOf(rt).fields[n], "%s.%s", rt, f.Name)
 			}
 			walk(f.Type)
 		}
