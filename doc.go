@@ -33,7 +33,8 @@
 //     each bad field). Then classify.New and Engine.Classify, which validate the profile first
 //     (Profile.Validate: a *ValidationError matching ErrInvalidProfile lists every invalid
 //     field) and judge it. Report.WriteText prints the
-//     readable report; Report.Summary is the compact view; Report.NextQuestions says which
+//     readable report; Report.Summary is the compact view (classify.Engine.Summarize gives it
+//     without a report, for bulk screening); Report.NextQuestions says which
 //     missing input to ask for first; Report.Receipt lets another party check the verdict.
 //   - To judge under your own rule files: criteria.Load them beside criteria.BuiltinFS, pass the
 //     catalog to classify.WithCatalog, and test the files with the cases beside them (package

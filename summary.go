@@ -65,6 +65,29 @@ type LangText struct {
 	En string `json:"en,omitempty"`
 }
 
+// Trim keeps at most gaps of s's gaps (negative: all), with their messages in lang ("zh" or
+// "en"; anything else keeps both), and returns s, which it changes in place. A summary from
+// classify.Engine.Summarize carries every gap in both languages; Trim(lang, n) makes it the
+// summary Report.Summary(lang, n) gives.
+func (s *Summary) Trim(lang string, gaps int) *Summary {
+	if gaps >= 0 && len(s.Gaps) > gaps {
+		s.Gaps = s.Gaps[:gaps:gaps]
+	}
+	if len(s.Gaps) == 0 {
+		s.Gaps = nil
+	}
+	for i := range s.Gaps {
+		m := &s.Gaps[i].Message
+		switch lang { // as Text.Pick
+		case "zh":
+			m.En = ""
+		case "en":
+			m.Zh = ""
+		}
+	}
+	return s
+}
+
 // Pick returns t in lang: "zh" or "en" keep that language only, anything else keeps both.
 func (t Text) Pick(lang string) LangText {
 	switch lang {

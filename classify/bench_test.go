@@ -53,26 +53,59 @@ func BenchmarkClassify(b *testing.B) {
 			}
 		})
 	}
-	// engine-gaps-only-mix is the screening path (screen, --view summary, view=summary over HTTP:
-	// every tier and program, GapsOnly) over every profile in testdata/profiles, places included,
-	// each judged in its own region: one op is one profile, taken in turn.
-	b.Run("engine-gaps-only-mix", func(b *testing.B) {
+	// engine-summarize is the compact view (--view summary, view=summary over HTTP) without a
+	// report: verdicts only, and the next rung's gaps.
+	b.Run("engine-summarize", func(b *testing.B) {
 		eng, err := classify.New()
 		if err != nil {
 			b.Fatal(err)
 		}
-		profiles := benchProfiles(b)
 		ctx := context.Background()
-		opts := []classify.CallOption{classify.AsOf(asOf), classify.GapsOnly()}
 		b.ReportAllocs()
-		i := 0
 		for b.Loop() {
-			if _, err := eng.Classify(ctx, profiles[i%len(profiles)], opts...); err != nil {
+			if _, err := eng.Summarize(ctx, p, classify.AsOf(asOf)); err != nil {
 				b.Fatal(err)
 			}
-			i++
 		}
 	})
+	// engine-gaps-only-mix is the screening path (screen: every tier and program, GapsOnly) over
+	// every profile in testdata/profiles, places included, each judged in its own region: one op
+	// is one profile, taken in turn. engine-summarize-mix is the summary of the same calls,
+	// engine-verdicts-only-mix what a summary cannot cost less than.
+	for _, bc := range []struct {
+		name string
+		run  func(*classify.Engine, context.Context, *smetier.Profile) error
+	}{
+		{"engine-gaps-only-mix", func(eng *classify.Engine, ctx context.Context, p *smetier.Profile) error {
+			_, err := eng.Classify(ctx, p, classify.AsOf(asOf), classify.GapsOnly())
+			return err
+		}},
+		{"engine-summarize-mix", func(eng *classify.Engine, ctx context.Context, p *smetier.Profile) error {
+			_, err := eng.Summarize(ctx, p, classify.AsOf(asOf))
+			return err
+		}},
+		{"engine-verdicts-only-mix", func(eng *classify.Engine, ctx context.Context, p *smetier.Profile) error {
+			_, err := eng.Classify(ctx, p, classify.AsOf(asOf), classify.VerdictsOnly())
+			return err
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			eng, err := classify.New()
+			if err != nil {
+				b.Fatal(err)
+			}
+			profiles := benchProfiles(b)
+			ctx := context.Background()
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := bc.run(eng, ctx, profiles[i%len(profiles)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
 	b.Run("baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -12,7 +12,7 @@ import (
 	"github.com/smetier/smetier/region"
 )
 
-// TestCallErrors holds Classify to the errors its doc lists: each is an input that cannot be
+// TestCallErrors holds Classify and Summarize to the errors their docs list: each is an input that cannot be
 // judged at all, matched with errors.Is, and never a report.
 func TestCallErrors(t *testing.T) {
 	eng, err := classify.New()
@@ -33,6 +33,8 @@ func TestCallErrors(t *testing.T) {
 		"unknown region":    {p: &smetier.Profile{}, opts: []classify.CallOption{asOf, classify.In("990000")}, is: region.ErrUnknownRegion},
 		"unknown Only name": {p: &smetier.Profile{Region: "440305"}, opts: []classify.CallOption{asOf, classify.Only("gazelle_everywhere")}, is: classify.ErrUnknownRung},
 		"AsOf not a day":    {p: &smetier.Profile{Region: "440305"}, opts: []classify.CallOption{classify.AsOf(smetier.NewDate(2026, 2, 30))}, message: "not a calendar date"},
+		"unknown declared":  {p: &smetier.Profile{Region: "440305"}, opts: []classify.CallOption{asOf, classify.Declare(smetier.Declaration{Criterion: "little_giant/nonsense", Met: new(true), By: smetier.BySelf})}, is: smetier.ErrInvalidProfile},
+		"unknown title":     {p: &smetier.Profile{Region: "440305", Titles: []smetier.Title{{Kind: "xx_unknown_program"}}}, opts: []classify.CallOption{asOf}, is: smetier.ErrInvalidProfile},
 		"cancelled context": {ctx: cancelled, p: &smetier.Profile{Region: "440305"}, opts: []classify.CallOption{asOf}, is: context.Canceled},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -48,6 +50,13 @@ func TestCallErrors(t *testing.T) {
 			}
 			if tc.message != "" {
 				require.ErrorContains(t, err, tc.message)
+			}
+			// Summarize takes the same options and fails the same way.
+			sum, serr := eng.Summarize(ctx, tc.p, tc.opts...)
+			require.Nil(t, sum)
+			require.EqualError(t, serr, err.Error())
+			if tc.is != nil {
+				require.True(t, errors.Is(serr, tc.is), "%v does not match %v", serr, tc.is)
 			}
 		})
 	}

@@ -72,6 +72,10 @@ type call struct {
 	declared []smetier.Declaration
 	receipt  bool
 	lean     bool
+	// summary: judge as terse does, keeping each rung's outcomes in judged for the ladder's
+	// next rung's gaps (Summarize).
+	summary bool
+	judged  []judgedRung
 }
 
 // In judges the enterprise under the rules of the division with this code (default: the
@@ -133,12 +137,18 @@ var ErrUnknownRung = errors.New("unknown tier or program")
 // division by zero in a user's rule file, a run-time cost limit) fails only its criterion, with the
 // outcome smetier.Errored, and the verdicts of the other tiers are unaffected.
 func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Report, error) {
-	if p == nil {
-		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
-	}
 	c := new(call)
 	for _, o := range opts {
 		o(c)
+	}
+	return e.run(ctx, p, c)
+}
+
+// run judges p with the parameters of c. A summary call (c.summary) judges every rung as
+// VerdictsOnly does and explains the ladder's next rung only: what Report.Summary reads.
+func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier.Report, error) {
+	if p == nil {
+		return nil, fmt.Errorf("classify: nil profile: %w", smetier.ErrInvalidProfile)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -175,6 +185,10 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 	}
 	obs := engine.CatalogOf(e.cat).Observer(p, c.asOf, c.renewal)
 	defer obs.Release()
+	if c.summary {
+		c.judged = make([]judgedRung, 0, len(tiers)+4) // the tiers and a few local programs
+		defer c.release()
+	}
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
 	// assembled on the stack and copied, a measurable share of a bulk-screening call.
 	rep := new(smetier.Report)
@@ -233,8 +247,11 @@ func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallO
 		}
 		slices.SortStableFunc(rep.Programs, func(a, b smetier.Verdict) int { return smetier.CompareRungs(&a, &b) })
 	}
-	if !c.terse {
-		rep.Ladder = ladder(rep)
+	switch {
+	case c.summary:
+		rep.Ladder = c.summaryLadder(obs, rep.Rungs())
+	case !c.terse:
+		rep.Ladder = ladder(rep.Rungs())
 		rep.NextQuestions = nextQuestions(rep)
 	}
 	if !(c.terse || c.lean) || c.receipt {
@@ -275,6 +292,12 @@ func (e *Engine) verdict(ctx context.Context, obs *engine.Observer, set *criteri
 		mode = explainNone
 	case c.lean:
 		mode = explainLean
+	}
+	if c.summary {
+		buf := critPool.Get().(*[]crit)
+		cs, err := evaluate(ctx, obs, set, v, decls[set.ID], buf)
+		c.judged = append(c.judged, judgedRung{v.Key(), set, buf, cs}) // kept even on error: release returns buf
+		return err
 	}
 	if err := judge(ctx, obs, set, v, mode, decls[set.ID]); err != nil {
 		return err
@@ -406,13 +429,28 @@ const (
 
 // judge fills v with the verdict of set s.
 func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration) error {
-	v.Covered, v.RuleSet = true, s.Ref()
 	buf := critPool.Get().(*[]crit)
+	defer critPool.Put(buf)
+	cs, err := evaluate(ctx, o, s, v, decl, buf)
+	if err != nil {
+		return err
+	}
+	switch explain {
+	case explainFull:
+		v.Criteria = explainAll(o, cs)
+	case explainLean:
+		v.Criteria = outcomes(cs)
+	}
+	return nil
+}
+
+// evaluate fills v with the verdict of set s but for its criteria, and returns the criteria's
+// outcomes, index for index with s.Criteria, in the memory of buf (which keeps it, grown).
+func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, decl map[string]*smetier.Declaration,
+	buf *[]crit) ([]crit, error) {
+	v.Covered, v.RuleSet = true, s.Ref()
 	cs := slices.Grow((*buf)[:0], len(s.Criteria))
-	defer func() {
-		*buf = cs[:0]
-		critPool.Put(buf)
-	}()
+	*buf = cs // cs is resliced below within this capacity, never reallocated
 	// eval returns an error only when ctx has ended; a rule that fails on this profile is a
 	// result of its criterion.
 	eval := func(c *criteria.Criterion, p *engine.Program) (result, error) {
@@ -443,14 +481,14 @@ func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smet
 		switch cr.kind {
 		case score:
 			if err := scoreItem(c, cr, eval); err != nil {
-				return err
+				return nil, err
 			}
 		case judgement:
 			cr.outcome = smetier.Judgement
 			if engine.ProgramOf(c) != nil {
 				r, err := eval(c, engine.ProgramOf(c))
 				if err != nil {
-					return err
+					return nil, err
 				}
 				switch {
 				case r.err != nil:
@@ -462,7 +500,7 @@ func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smet
 		default:
 			r, err := eval(c, engine.ProgramOf(c))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if cr.kind == exemption {
 				exempts = append(exempts, exempted{k, r})
@@ -583,13 +621,7 @@ func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smet
 	if len(decl) > 0 {
 		selfDeclared(v, cs)
 	}
-	switch explain {
-	case explainFull:
-		v.Criteria = explainAll(o, cs)
-	case explainLean:
-		v.Criteria = outcomes(cs)
-	}
-	return nil
+	return cs, nil
 }
 
 // outcomes is explainAll without the words: what gaps, plans and the ladder need.

@@ -27,12 +27,22 @@
 // judgements or with Declare: the authority's are final, the enterprise's own make a verdict
 // that rests on them Provisional.
 //
+// Bulk screening has three cheaper calls than a full report. VerdictsOnly keeps each verdict's
+// status, failed and judgement criteria and missing inputs; GapsOnly adds every criterion's
+// outcome and gaps, the score plans and the ladder, without words. Summarize gives the compact
+// view (smetier.Summary: per rung the status and ids, the next rung and the gaps toward it) at
+// little more than the cost of VerdictsOnly, since only the next rung's gaps are worked out:
+//
+//	sum, err := eng.Summarize(ctx, profile, classify.AsOf(d)) // every gap, both languages
+//	sum.Trim("en", 3)                                          // = Classify(..., GapsOnly()).Summary("en", 3)
+//
 // Missing data is not an error: it makes criteria unknown and the verdict NeedsData, listing the
-// inputs. Errors are for input that cannot be judged at all: an invalid profile
-// (smetier.ErrInvalidProfile), no region (ErrNoRegion) or an unknown one (region.ErrUnknownRegion),
-// an Only name the catalog does not know (ErrUnknownRung), an AsOf date that is not a calendar day,
-// or a cancelled context. A rule that fails at run time on a profile (e.g. a user rule dividing by
-// a figure that is zero) is not an error of the call: its criterion gets the outcome
-// smetier.Errored, naming the rule and the error, the verdict is at best NeedsJudgement and lists
-// it in Verdict.Errors, and every other criterion and tier is judged as usual.
+// inputs. Errors, the same from Classify and Summarize, are for input that cannot be judged at
+// all: an invalid profile (smetier.ErrInvalidProfile), no region (ErrNoRegion) or an unknown one
+// (region.ErrUnknownRegion), an Only name the catalog does not know (ErrUnknownRung), an AsOf
+// date that is not a calendar day, or a cancelled context. A rule that fails at run time on a
+// profile (e.g. a user rule dividing by a figure that is zero) is not an error of the call: its
+// criterion gets the outcome smetier.Errored, naming the rule and the error, the verdict is at
+// best NeedsJudgement and lists it in Verdict.Errors, and every other criterion and tier is
+// judged as usual.
 package classify

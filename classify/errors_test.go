@@ -116,6 +116,25 @@ func TestRuleErrorFailsOnlyItsCriterion(t *testing.T) {
 		assert.Equal(t, rep.Verdicts[i].Status, tv.Status, "%s", tv.Tier)
 		assert.Equal(t, rep.Verdicts[i].Errors, tv.Errors, "%s", tv.Tier)
 	}
+
+	// The gap of a rule that cannot be evaluated names the criterion by its title, in a GapsOnly
+	// report as in a full one (it was left without), and so in a summary.
+	want := rep.Verdict(smetier.LittleGiant).Criterion("staff.ratio").Gaps
+	assert.Contains(t, want[0].Message.Zh, "人员比例")
+	lean := classifyWith(p, classify.GapsOnly())
+	assert.Equal(t, want, lean.Verdict(smetier.LittleGiant).Criterion("staff.ratio").Gaps)
+	for _, p := range []*smetier.Profile{p, p2, p3} {
+		for _, tiers := range [][]smetier.Tier{nil, {smetier.LittleGiant}, {smetier.Innovative}} {
+			opts := []classify.CallOption{classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(tiers...)}
+			sum, err := eng.Summarize(context.Background(), p, opts...)
+			require.NoError(t, err)
+			assert.Equal(t, classifyWith(p, classify.Only(tiers...), classify.GapsOnly()).Summary("", -1), sum)
+		}
+	}
+	sum, err := eng.Summarize(context.Background(), p, classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")), classify.Only(smetier.LittleGiant))
+	require.NoError(t, err)
+	require.NotEmpty(t, sum.Gaps)
+	assert.Contains(t, sum.Gaps, smetier.GapSummary{Criterion: "staff.ratio", Kind: smetier.Review, Message: smetier.LangText(want[0].Message)})
 }
 
 // Only with a tier named twice judges it once, in the order of first mention (issue 13).

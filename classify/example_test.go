@@ -194,3 +194,33 @@ criteria:
 	// increase operating revenue growth 2025 is ≈11.11%; needs ≥ 20%, i.e. +≈8.89%
 	// obtain needed: holds a valid little-giant title
 }
+
+// A portal lists the enterprises of a registry with their status on every rung and what stands
+// between each and its next rung: the compact summary, without the cost of a report.
+func ExampleEngine_Summarize() {
+	eng, err := classify.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	sum, err := eng.Summarize(context.Background(), t26Base(), classify.In("440305"), classify.AsOf(smetier.MustDate("2026-06-15")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sum.Trim("en", 2) // the two largest gaps, in English: what Report.Summary("en", 2) keeps
+	for _, r := range sum.Rungs {
+		fmt.Printf("%s: %s, failed %v\n", r.Key, r.Status, r.Failed)
+	}
+	fmt.Println("highest:", sum.Highest, "next:", sum.Next)
+	for _, g := range sum.Gaps {
+		fmt.Println("-", g.Criterion, g.Message.En)
+	}
+	// Output:
+	// innovative_sme: qualified, failed []
+	// specialized_sme: needs_judgement, failed []
+	// little_giant: qualified, failed []
+	// gd_champion: not_qualified, failed [rdi.any]
+	// champion: not_qualified, failed [main_revenue.avg]
+	// highest: little_giant next: gd_champion
+	// - rdi.any needed: has an own or joint R&D institution
+	// - main_revenue.avg needed: holds a valid little-giant title
+}

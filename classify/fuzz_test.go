@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	stdtime "time"
 
@@ -16,6 +18,7 @@ import (
 
 // FuzzClassify judges arbitrary profiles on arbitrary dates: the engine returns a report or a
 // typed input error, never panics, and a report always has a status for every covered tier.
+// Summarize gives the summary of the GapsOnly report, or the same error.
 func FuzzClassify(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/profiles/*.json")
 	for _, file := range files {
@@ -36,6 +39,19 @@ func FuzzClassify(f *testing.F) {
 		}
 		asOf := smetier.NewDate(int(year), month(mon), int(day))
 		r, err := eng.Classify(context.Background(), &p, classify.AsOf(asOf), classify.Renewal(renewal))
+		sum, serr := eng.Summarize(context.Background(), &p, classify.AsOf(asOf), classify.Renewal(renewal))
+		if (err == nil) != (serr == nil) || err != nil && err.Error() != serr.Error() {
+			t.Fatalf("Classify: %v; Summarize: %v", err, serr)
+		}
+		if err == nil {
+			lean, err := eng.Classify(context.Background(), &p, classify.AsOf(asOf), classify.Renewal(renewal), classify.GapsOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := summaryText(lean.Summary("", -1)), summaryText(sum); a != b {
+				t.Fatalf("Summarize differs from the GapsOnly report's summary:\n%s\n%s", a, b)
+			}
+		}
 		if err != nil {
 			if errors.Is(err, smetier.ErrInvalidProfile) || errors.Is(err, region.ErrUnknownRegion) || errors.Is(err, classify.ErrNoRegion) {
 				return
@@ -54,6 +70,31 @@ func FuzzClassify(f *testing.F) {
 			t.Fatalf("report does not marshal: %v", err)
 		}
 	})
+}
+
+// summaryText prints s with its pointers followed, so that equal summaries print the same,
+// NaN figures included (reflect.DeepEqual finds a NaN unequal to itself).
+func summaryText(s *smetier.Summary) string {
+	c := *s
+	var out strings.Builder
+	f := func(p *float64) string {
+		if p == nil {
+			return "nil"
+		}
+		return fmt.Sprint(*p)
+	}
+	for _, g := range c.Gaps {
+		fmt.Fprintf(&out, "%s %s %s ", f(g.Current), f(g.Required), f(g.Delta))
+		g.Current, g.Required, g.Delta = nil, nil, nil
+		fmt.Fprintf(&out, "%+v\n", g)
+	}
+	sme := "nil"
+	if c.SME != nil {
+		sme = fmt.Sprint(*c.SME)
+	}
+	c.Gaps, c.SME = nil, nil
+	fmt.Fprintf(&out, "%s %+v", sme, c)
+	return out.String()
 }
 
 func month(m uint8) stdtime.Month { return stdtime.Month(m % 13) }

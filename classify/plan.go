@@ -3,6 +3,7 @@ package classify
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -11,51 +12,53 @@ import (
 	"github.com/smetier/smetier/internal/engine"
 )
 
-// addGaps attaches to every unmet or undecided criterion what would close it. A gate's
-// exemptions are further alternatives to meeting the gate itself.
+// addGaps attaches to every criterion of v (judged under s) what would close it.
 func addGaps(o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict) {
 	for i := range v.Criteria {
 		cr := &v.Criteria[i]
-		switch cr.Outcome {
-		case smetier.Pass, smetier.Exempt, smetier.Waived:
-			continue
-		case smetier.Errored:
-			// The expression cannot be broken down on a profile it fails on.
-			cr.Gaps = []smetier.Gap{{Criterion: cr.ID, Kind: smetier.Review, Size: 1,
-				Message: smetier.Text{Zh: "规则无法求值，需人工判断：" + cr.Title.Zh, En: "the rule could not be evaluated; a person must judge: " + cr.Title.En}}}
-			continue
-		}
-		c := s.Criterion(cr.ID)
-		switch c.Kind {
-		case criteria.Score:
-			if a := c.Authority; a != nil {
-				// Points only the authority awards: nothing the enterprise can change, but say who
-				// decides them, so that the ladder's blocking gaps explain a needs_judgement.
-				cr.Gaps = []smetier.Gap{{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1, Message: smetier.Text{
-					Zh: "由主管部门评定：" + a.Label.Zh + "（" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + "分）",
-					En: "judged by the authority: " + a.Label.En + " (" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + " points)"}}}
-			}
-			continue // the score plan covers score items
-		case criteria.Exemption:
-			continue // exemptions are options of their gate
-		case criteria.Judgement:
-			if engine.ProgramOf(c) == nil {
-				cr.Gaps = []smetier.Gap{{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1,
-					Message: smetier.Text{Zh: "由主管部门评定：" + c.Title.Zh, En: "judged by the authority: " + c.Title.En}}}
-				continue
-			}
-		}
-		var exBuf [4]*engine.Program
-		exempts := exBuf[:0]
-		if c.Kind == criteria.Gate {
-			for _, ex := range s.Criteria {
-				if ex.Kind == criteria.Exemption && ex.Exempts == c.ID {
-					exempts = append(exempts, engine.ProgramOf(ex))
-				}
-			}
-		}
-		cr.Gaps = o.AppendGaps(nil, c.ID, engine.ProgramOf(c), exempts)
+		cr.Gaps = appendGaps(nil, o, s, s.Criterion(cr.ID), cr.Outcome)
 	}
+}
+
+// appendGaps appends to dst what would close criterion c of set s, whose outcome is given: nothing
+// when it is met. A gate's exemptions are further alternatives to meeting the gate itself.
+func appendGaps(dst []smetier.Gap, o *engine.Observer, s *criteria.RuleSet, c *criteria.Criterion, outcome smetier.Outcome) []smetier.Gap {
+	switch outcome {
+	case smetier.Pass, smetier.Exempt, smetier.Waived:
+		return dst
+	case smetier.Errored:
+		// The expression cannot be broken down on a profile it fails on.
+		return append(dst, smetier.Gap{Criterion: c.ID, Kind: smetier.Review, Size: 1,
+			Message: smetier.Text{Zh: "规则无法求值，需人工判断：" + c.Title.Zh, En: "the rule could not be evaluated; a person must judge: " + c.Title.En}})
+	}
+	switch c.Kind {
+	case criteria.Score:
+		if a := c.Authority; a != nil {
+			// Points only the authority awards: nothing the enterprise can change, but say who
+			// decides them, so that the ladder's blocking gaps explain a needs_judgement.
+			dst = append(dst, smetier.Gap{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1, Message: smetier.Text{
+				Zh: "由主管部门评定：" + a.Label.Zh + "（" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + "分）",
+				En: "judged by the authority: " + a.Label.En + " (" + strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max) + " points)"}})
+		}
+		return dst // the score plan covers score items
+	case criteria.Exemption:
+		return dst // exemptions are options of their gate
+	case criteria.Judgement:
+		if engine.ProgramOf(c) == nil {
+			return append(dst, smetier.Gap{Criterion: c.ID, Kind: smetier.Review, Official: true, Size: 1,
+				Message: smetier.Text{Zh: "由主管部门评定：" + c.Title.Zh, En: "judged by the authority: " + c.Title.En}})
+		}
+	}
+	var exBuf [4]*engine.Program
+	exempts := exBuf[:0]
+	if c.Kind == criteria.Gate {
+		for _, ex := range s.Criteria {
+			if ex.Kind == criteria.Exemption && ex.Exempts == c.ID {
+				exempts = append(exempts, engine.ProgramOf(ex))
+			}
+		}
+	}
+	return o.AppendGaps(dst, c.ID, engine.ProgramOf(c), exempts)
 }
 
 // maxPlanStates bounds the score planner's search: the number of distinct (total, part points)
@@ -262,11 +265,27 @@ func planScore(ctx context.Context, s *criteria.RuleSet, v *smetier.Verdict) (*s
 	return plan, nil
 }
 
-// ladder summarises the highest rung reached and the gaps blocking the next one. The rungs are
-// the national tiers and the local programs, in ladder order.
-func ladder(r *smetier.Report) *smetier.Ladder {
+// ladder summarises the highest rung reached and the gaps blocking the next one. rungs are the
+// report's national tiers and local programs, in ladder order (Report.Rungs); of their criteria
+// it reads only the next rung's.
+func ladder(rungs []*smetier.Verdict) *smetier.Ladder {
+	l, next := climb(rungs)
+	if next != nil {
+		for _, c := range next.Criteria {
+			if blocks(criteria.Kind(c.Kind), next) {
+				l.Blocking = append(l.Blocking, c.Gaps...)
+			}
+		}
+		sortBlocking(l.Blocking)
+	}
+	return l
+}
+
+// climb returns the ladder of rungs (ladder order) without its blocking gaps: the highest rung
+// held or qualified for and the next rung, the first covered one above it, which it returns too
+// (nil when there is none).
+func climb(rungs []*smetier.Verdict) (*smetier.Ladder, *smetier.Verdict) {
 	l := &smetier.Ladder{}
-	rungs := r.Rungs()
 	top := -1 // index in rungs of the highest rung held or qualified for
 	for i, v := range rungs {
 		if v.Held != nil || v.Status == smetier.Qualified {
@@ -294,21 +313,34 @@ func ladder(r *smetier.Report) *smetier.Ladder {
 			l.Next = v.Tier
 		}
 		l.NextStatus = v.Status
-		for _, c := range v.Criteria {
-			if c.Kind == string(criteria.Exemption) || c.Kind == string(criteria.Direct) && v.Score == nil {
-				continue
-			}
-			l.Blocking = append(l.Blocking, c.Gaps...)
-		}
-		// What the enterprise can act on first, largest first; what only the authority decides last.
-		sort.SliceStable(l.Blocking, func(i, j int) bool {
-			a, b := l.Blocking[i], l.Blocking[j]
-			if a.Official != b.Official {
-				return !a.Official
-			}
-			return a.Size > b.Size
-		})
-		break
+		return l, v
 	}
-	return l
+	return l, nil
+}
+
+// blocks reports whether the gaps of a criterion of this kind block its rung v: not an
+// exemption's, which are options of its gate, nor a direct-pass criterion's unless the set has
+// a score (v.Score).
+func blocks(kind criteria.Kind, v *smetier.Verdict) bool {
+	return kind != criteria.Exemption && (kind != criteria.Direct || v.Score != nil)
+}
+
+// sortBlocking puts first what the enterprise can act on, largest first, and last what only the
+// authority decides; otherwise gaps keep their criteria's order.
+func sortBlocking(gs []smetier.Gap) {
+	slices.SortStableFunc(gs, func(a, b smetier.Gap) int {
+		if a.Official != b.Official {
+			if a.Official {
+				return 1
+			}
+			return -1
+		}
+		switch { // not cmp.Compare, which orders a NaN size below every other
+		case a.Size > b.Size:
+			return -1
+		case a.Size < b.Size:
+			return 1
+		}
+		return 0
+	})
 }

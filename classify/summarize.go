@@ -1,0 +1,78 @@
+package classify
+
+import (
+	"context"
+
+	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/criteria"
+	"github.com/smetier/smetier/internal/engine"
+)
+
+// Summarize returns the compact view of p's report (smetier.Summary) without the cost of the
+// report: every rung is judged as VerdictsOnly judges it, and only the ladder's next rung, whose
+// gaps the summary lists, has its criteria explained. It takes the options Classify takes
+// (VerdictsOnly and GapsOnly make no difference; WithReceipt adds the digest) and returns the
+// errors Classify returns.
+//
+// The summary carries every gap toward the next rung, with messages in both languages; Trim
+// keeps fewer of them, in one language. For any options, lang and n,
+//
+//	eng.Summarize(ctx, p, opts...).Trim(lang, n)
+//
+// equals
+//
+//	eng.Classify(ctx, p, append(opts, classify.GapsOnly())...).Summary(lang, n)
+//
+// at a fraction of its cost.
+func (e *Engine) Summarize(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Summary, error) {
+	c := new(call)
+	for _, o := range opts {
+		o(c)
+	}
+	c.summary, c.terse, c.lean = true, true, false
+	rep, err := e.run(ctx, p, c)
+	if err != nil {
+		return nil, err
+	}
+	return rep.Summary("", -1), nil
+}
+
+// judgedRung is a rung of a summary call with its criteria's outcomes, kept until the ladder's
+// next rung is known: its gaps are computed from them without judging it again.
+type judgedRung struct {
+	key string // Verdict.Key
+	set *criteria.RuleSet
+	buf *[]crit // from critPool, returned by release
+	cs  []crit
+}
+
+// summaryLadder is ladder for a summary call, whose verdicts have no criteria: the next rung's
+// blocking gaps come from the outcomes its judgement kept (c.judged).
+func (c *call) summaryLadder(o *engine.Observer, rungs []*smetier.Verdict) *smetier.Ladder {
+	l, next := climb(rungs)
+	if next == nil {
+		return l
+	}
+	for _, j := range c.judged {
+		if j.key != next.Key() {
+			continue
+		}
+		for i := range j.cs {
+			if cr := &j.cs[i]; blocks(cr.kind, next) {
+				l.Blocking = appendGaps(l.Blocking, o, j.set, cr.c, cr.outcome)
+			}
+		}
+		sortBlocking(l.Blocking)
+		break
+	}
+	return l
+}
+
+// release returns the buffers of the rungs a summary call kept.
+func (c *call) release() {
+	for i := range c.judged {
+		critPool.Put(c.judged[i].buf)
+		c.judged[i] = judgedRung{}
+	}
+	c.judged = c.judged[:0]
+}
