@@ -348,10 +348,13 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		opts = append(opts, classify.Only(tiers...))
 	}
 	summary := view == "summary" && !wantsText(r, format)
+	var rep *smetier.Report
+	var sum *smetier.Summary
 	if summary {
-		opts = append(opts, classify.GapsOnly()) // the gaps without the words
+		sum, err = s.eng.Summarize(r.Context(), prof, opts...) // the summary without the report
+	} else {
+		rep, err = s.eng.Classify(r.Context(), prof, opts...)
 	}
-	rep, err := s.eng.Classify(r.Context(), prof, opts...)
 	if err != nil {
 		if ctxErr := r.Context().Err(); ctxErr != nil {
 			// The client has gone, and nobody reads this; or a deadline set around the handler
@@ -377,7 +380,7 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case summary:
 		// What writeJSON would write, without encoding/json's reflection (wire.AppendSummary).
-		b, err := wire.AppendSummary(make([]byte, 0, 2<<10), rep.Summary(jsonLang, summaryGaps))
+		b, err := wire.AppendSummary(make([]byte, 0, 2<<10), sum.Trim(jsonLang, summaryGaps))
 		if err != nil {
 			writeBody(w, http.StatusInternalServerError, "application/json; charset=utf-8", []byte(encodingFailed))
 			return

@@ -420,6 +420,9 @@ func TestClassifySummaryView(t *testing.T) {
 	// lang keeps one language, in the summary and in the full report.
 	rec = do(t, h, "POST", "/v1/classify?as_of=2026-06-15&view=summary&lang=en", body)
 	require.Equal(t, http.StatusOK, rec.Code)
+	wantJSON, err = json.Marshal(rep.Summary("en", 3))
+	require.NoError(t, err)
+	assert.JSONEq(t, string(wantJSON), rec.Body.String())
 	assert.NotContains(t, rec.Body.String(), `"zh":`)
 	assert.Contains(t, rec.Body.String(), `"en":`)
 	rec = do(t, h, "POST", "/v1/classify?as_of=2026-06-15&lang=zh", body)

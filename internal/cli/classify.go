@@ -89,10 +89,6 @@ func runClassify(ctx context.Context, args []string, env Env) int {
 		}
 	})
 	cfg.opts = append(cfg.opts, classify.AsOf(asOf), classify.Renewal(*renewal))
-	if cfg.summary && !cfg.text {
-		// The summary needs the gaps, not the words: a fraction of a full report's cost.
-		cfg.opts = append(cfg.opts, classify.GapsOnly())
-	}
 	if err == nil && *regionFlag != "" {
 		if _, lerr := region.Lookup(*regionFlag); lerr != nil {
 			err = usagef("--region: %v", lerr)
@@ -331,7 +327,10 @@ type result struct {
 // rendering is appended to scratch[:0] when it fits: a batch passes the buffer of a record
 // already written, so that a run does not allocate and grow a new buffer for every record.
 func (cfg *classifyConfig) judge(ctx context.Context, r *record, scratch []byte) result {
-	rep, er := cfg.report(ctx, r)
+	if cfg.summary && !cfg.text {
+		return cfg.judgeSummary(ctx, r, scratch)
+	}
+	rep, er := judgeRecord(ctx, cfg, r, cfg.eng.Classify)
 	buf := bytes.NewBuffer(scratch[:0])
 	switch {
 	case er != nil && cfg.text:
@@ -344,23 +343,6 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record, scratch []byte)
 	case cfg.text:
 		if err := rep.WriteText(buf, cfg.lang); err != nil {
 			return cfg.fail(r, err)
-		}
-	case cfg.summary && !cfg.single:
-		// A JSON Lines record of a batch: wire.AppendSummary writes what writeJSON would, at a
-		// fraction of encoding/json's cost, in place in buf, grown once to the largest record
-		// so far (buf.Write copies only when a record outgrows it).
-		buf.Grow(int(cfg.summaryCap.Load()))
-		b, err := wire.AppendSummary(buf.AvailableBuffer(), rep.Summary(cfg.jsonLang, summaryGaps))
-		if err != nil {
-			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
-		}
-		buf.Write(append(b, '\n'))
-		if n := int64(buf.Len()); n > cfg.summaryCap.Load() && n <= maxSummaryCap {
-			cfg.summaryCap.Store(n) // workers racing here only cost a record's regrowth
-		}
-	case cfg.summary:
-		if err := writeJSON(buf, rep.Summary(cfg.jsonLang, summaryGaps), cfg.single); err != nil {
-			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 		}
 	case cfg.jsonLang != "":
 		if err := writeJSON(buf, rep, false); err != nil {
@@ -393,6 +375,37 @@ const summaryGaps = 3
 // so far): one outlier must not make every later record allocate its size.
 const maxSummaryCap = 16 << 10
 
+// judgeSummary is judge for the summary view: classify.Engine.Summarize, the summary without the
+// report it would be made from.
+func (cfg *classifyConfig) judgeSummary(ctx context.Context, r *record, scratch []byte) result {
+	sum, er := judgeRecord(ctx, cfg, r, cfg.eng.Summarize)
+	buf := bytes.NewBuffer(scratch[:0])
+	if er != nil {
+		writeErrorRecord(buf, er, cfg.single)
+		return result{out: buf.Bytes(), failed: er}
+	}
+	sum.Trim(cfg.jsonLang, summaryGaps)
+	if cfg.single {
+		if err := writeJSON(buf, sum, true); err != nil {
+			return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+		}
+		return result{out: buf.Bytes()}
+	}
+	// A JSON Lines record of a batch: wire.AppendSummary writes what writeJSON would, at a
+	// fraction of encoding/json's cost, in place in buf, grown once to the largest record
+	// so far (buf.Write copies only when a record outgrows it).
+	buf.Grow(int(cfg.summaryCap.Load()))
+	b, err := wire.AppendSummary(buf.AvailableBuffer(), sum)
+	if err != nil {
+		return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
+	}
+	buf.Write(append(b, '\n'))
+	if n := int64(buf.Len()); n > cfg.summaryCap.Load() && n <= maxSummaryCap {
+		cfg.summaryCap.Store(n) // workers racing here only cost a record's regrowth
+	}
+	return result{out: buf.Bytes()}
+}
+
 func (cfg *classifyConfig) fail(r *record, err error) result {
 	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file, Error: wire.Describe(err)}
 	var buf bytes.Buffer
@@ -413,11 +426,15 @@ func writeErrorRecord(buf *bytes.Buffer, er *errorRecord, indent bool) {
 	}
 }
 
-func (cfg *classifyConfig) report(ctx context.Context, r *record) (*smetier.Report, *errorRecord) {
+// judgeRecord decodes record r and judges the profile with judge (Classify or Summarize), or
+// says why it could not.
+func judgeRecord[T any](ctx context.Context, cfg *classifyConfig, r *record,
+	judge func(context.Context, *smetier.Profile, ...classify.CallOption) (T, error)) (T, *errorRecord) {
+	var none T
 	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file}
 	if re, ok := r.err.(*recordError); ok {
 		er.Error = &wire.Error{Code: re.code, Message: re.msg}
-		return nil, er
+		return none, er
 	}
 	p, err := wire.DecodeProfile(r.raw)
 	if se, ok := err.(*wire.SyntaxError); ok {
@@ -427,14 +444,14 @@ func (cfg *classifyConfig) report(ctx context.Context, r *record) (*smetier.Repo
 		}
 	}
 	if err == nil {
-		var rep *smetier.Report
-		rep, err = cfg.eng.Classify(ctx, p, cfg.opts...)
+		var out T
+		out, err = judge(ctx, p, cfg.opts...)
 		if err == nil {
-			return rep, nil
+			return out, nil
 		}
 	}
 	er.Error = wire.Describe(err)
-	return nil, er
+	return none, er
 }
 
 func where(file string, line int) string {
