@@ -275,6 +275,13 @@ func appendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		// Most non-ASCII text is CJK: a three-byte sequence whose lead byte is none of E0
+		// (overlong forms), E2 (U+2028, U+2029) and ED (surrogates) is valid exactly when the
+		// two bytes after it are continuation bytes.
+		if c >= 0xE1 && c <= 0xEC && c != 0xE2 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:

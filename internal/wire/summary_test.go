@@ -160,6 +160,8 @@ func TestAppendSummaryEdges(t *testing.T) {
 		"html kept":          named("<a href='x'>&amp;</a>"),
 		"invalid utf8":       named("a\xffb\xc3(\xe2\x82 \xed\xa0\x80 end\xf0"),
 		"line separators":    named("a\u2028b\u2029c\u2027\u202a"),
+		"three-byte leads":   named("\xe0\xa0\x80 \xe0\x80\x80 \xe1\x80\x80 \xec\xbf\xbf \xed\x9f\xbf \xed\xa0\x80 \xee\x80\x80 \xe4\xb8 \xe4 \xe4\xb8\xc0 \xe2\x80\xa8 end\xe4\xb8"),
+		"cut at the end":     named("深\xe5\x9c"),
 		"non-BMP":            named("😀 𠀀 深圳"),
 		"unicode keys":       {Rungs: []smetier.RungSummary{{Key: "深圳-瞪羚\u2028", Failed: []string{"\x00", "é"}}}},
 		"gap strings":        {Gaps: []smetier.GapSummary{{Criterion: "\"", Kind: "\n", Input: "\\", Unit: "\xff", Message: smetier.LangText{Zh: "\u2029", En: "<>"}}}},
