@@ -83,6 +83,13 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// amountError is ParseMoney's error for input s. It keeps a copy of s, so that s does not
+// escape ParseMoney: a caller holding the text as bytes (the profile decoder) converts it to a
+// string on its stack, without an allocation per amount.
+func amountError(s, reason string) *ParseError {
+	return &ParseError{What: "amount", Input: strings.Clone(s), Reason: reason}
+}
+
 // ParseMoney parses a decimal amount in yuan ("1500000", "-3.5", "12345.67") exactly.
 func ParseMoney(s string) (Money, error) {
 	orig := s
@@ -99,13 +106,13 @@ func ParseMoney(s string) (Money, error) {
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if whole == "" || (hasDot && frac == "") {
-		return 0, &ParseError{What: "amount", Input: orig, Reason: "not a decimal number of yuan"}
+		return 0, amountError(orig, "not a decimal number of yuan")
 	}
 	if len(frac) > 2 {
-		return 0, &ParseError{What: "amount", Input: orig, Reason: "more than two decimals (fen is the smallest unit)"}
+		return 0, amountError(orig, "more than two decimals (fen is the smallest unit)")
 	}
 	if !digitsOnly(whole) || !digitsOnly(frac) {
-		return 0, &ParseError{What: "amount", Input: orig, Reason: "not a decimal number of yuan"}
+		return 0, amountError(orig, "not a decimal number of yuan")
 	}
 	// The fen: frac is at most two digits, "5" being 50. (Computed, not padded and parsed:
 	// every amount of every profile decoded comes here.)
@@ -124,7 +131,7 @@ func ParseMoney(s string) (Money, error) {
 		limit++
 	}
 	if err != nil || n > (limit-f)/100 {
-		return 0, &ParseError{What: "amount", Input: orig, Reason: "out of range"}
+		return 0, amountError(orig, "out of range")
 	}
 	v := n*100 + f
 	if neg {

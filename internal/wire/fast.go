@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -22,13 +23,16 @@ import (
 // a byte-at-a-time state machine), matches keys case-insensitively, and goes through
 // reflection per value; it was most of the cost of a batch record outside the engine. This
 // decoder is written for the profile's types: a switch on each key decodes its value straight
-// into its field. It also allocates little, allocation being most of what remained: the input
-// is copied into one string and every string of the profile without escapes is a substring of
-// it (the strings keep that copy alive, which is the size of the record); amounts and dates
-// are parsed from those substrings, not through their UnmarshalJSON; the values of pointer
-// fields come from small slabs; lists are sized before they are filled.
+// into its field. It also allocates little, allocation being most of what remained (and what
+// makes the garbage collector run during a batch): a first scan copies the contents of every
+// string value into one string, and each string of the profile without escapes is a substring
+// of it (one allocation of a few hundred bytes, where the strings are a few dozen); amounts
+// and dates are parsed from those substrings or from the input's bytes, not through their
+// UnmarshalJSON; the values of pointer fields come from small slabs; lists are sized before
+// they are filled, and their elements decoded in place.
 func fastDecode(data []byte) (*smetier.Profile, bool) {
-	d := fastDecoder{b: data, s: string(data)}
+	var buf [2048]byte // most profiles' strings fit: they are copied from here into one string
+	d := fastDecoder{b: data, strs: string(stringValues(data, buf[:0]))}
 	d.space()
 	p := new(smetier.Profile)
 	if d.i >= len(d.b) || d.b[d.i] != '{' || !d.profile(p) {
@@ -40,8 +44,12 @@ func fastDecode(data []byte) (*smetier.Profile, bool) {
 
 type fastDecoder struct {
 	b []byte
-	s string // b as a string, for substrings
 	i int
+	// strs holds the contents of the string values of b, in order (stringValues), and strsAt
+	// how many bytes of it the strings read so far took: each string of the profile without
+	// escapes is a substring of it.
+	strs   string
+	strsAt int
 	// Slabs of the values of pointer fields, so that each is not an allocation of its own.
 	moneys []smetier.Money
 	dates  []smetier.Date
@@ -55,8 +63,8 @@ type fastDecoder struct {
 // twice; it returns ok false for a key that is no field of the type or a value it refuses.
 
 func (d *fastDecoder) profile(p *smetier.Profile) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "name":
 			return 1 << 0, decodeString(d, &p.Name)
 		case "credit_code":
@@ -105,8 +113,8 @@ func (d *fastDecoder) profile(p *smetier.Profile) bool {
 }
 
 func (d *fastDecoder) fiscalYear(y *smetier.FiscalYear) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "operating_revenue":
 			return 1 << 0, d.moneyPtr(&y.OperatingRevenue)
 		case "main_revenue":
@@ -131,8 +139,8 @@ func (d *fastDecoder) fiscalYear(y *smetier.FiscalYear) bool {
 }
 
 func (d *fastDecoder) ipRight(r *smetier.IPRight) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "number":
 			return 1 << 0, decodeString(d, &r.Number)
 		case "kind":
@@ -157,8 +165,8 @@ func (d *fastDecoder) ipRight(r *smetier.IPRight) bool {
 }
 
 func (d *fastDecoder) award(a *smetier.Award) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "name":
 			return 1 << 0, decodeString(d, &a.Name)
 		case "kind":
@@ -175,8 +183,8 @@ func (d *fastDecoder) award(a *smetier.Award) bool {
 }
 
 func (d *fastDecoder) rdInstitution(r *smetier.RDInstitution) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "name":
 			return 1 << 0, decodeString(d, &r.Name)
 		case "level":
@@ -189,8 +197,8 @@ func (d *fastDecoder) rdInstitution(r *smetier.RDInstitution) bool {
 }
 
 func (d *fastDecoder) certification(c *smetier.Certification) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "kind":
 			return 1 << 0, decodeString(d, &c.Kind)
 		case "name":
@@ -205,8 +213,8 @@ func (d *fastDecoder) certification(c *smetier.Certification) bool {
 }
 
 func (d *fastDecoder) standard(s *smetier.Standard) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "number":
 			return 1 << 0, decodeString(d, &s.Number)
 		case "name":
@@ -223,8 +231,8 @@ func (d *fastDecoder) standard(s *smetier.Standard) bool {
 }
 
 func (d *fastDecoder) financing(f *smetier.Financing) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "date":
 			return 1 << 0, d.date(&f.Date)
 		case "amount":
@@ -239,8 +247,8 @@ func (d *fastDecoder) financing(f *smetier.Financing) bool {
 }
 
 func (d *fastDecoder) segment(s *smetier.Segment) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "name":
 			return 1 << 0, decodeString(d, &s.Name)
 		case "since":
@@ -259,8 +267,8 @@ func (d *fastDecoder) segment(s *smetier.Segment) bool {
 }
 
 func (d *fastDecoder) mainProduct(m *smetier.MainProduct) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "name":
 			return 1 << 0, decodeString(d, &m.Name)
 		case "six_basics":
@@ -283,8 +291,8 @@ func (d *fastDecoder) mainProduct(m *smetier.MainProduct) bool {
 }
 
 func (d *fastDecoder) title(t *smetier.Title) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "kind":
 			return 1 << 0, decodeString(d, &t.Kind)
 		case "level":
@@ -301,8 +309,8 @@ func (d *fastDecoder) title(t *smetier.Title) bool {
 }
 
 func (d *fastDecoder) compliance(c *smetier.Compliance) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "abnormal_list":
 			return 1 << 0, d.boolPtr(&c.AbnormalList)
 		case "serious_dishonesty":
@@ -317,8 +325,8 @@ func (d *fastDecoder) compliance(c *smetier.Compliance) bool {
 }
 
 func (d *fastDecoder) incident(n *smetier.Incident) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "kind":
 			return 1 << 0, decodeString(d, &n.Kind)
 		case "date":
@@ -331,8 +339,8 @@ func (d *fastDecoder) incident(n *smetier.Incident) bool {
 }
 
 func (d *fastDecoder) declaration(j *smetier.Declaration) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "criterion":
 			return 1 << 0, decodeString(d, &j.Criterion)
 		case "met":
@@ -349,8 +357,8 @@ func (d *fastDecoder) declaration(j *smetier.Declaration) bool {
 }
 
 func (d *fastDecoder) group(g *smetier.Group) bool {
-	return d.object(func(key string) (uint64, bool) {
-		switch key {
+	return d.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
 		case "little_giant_control":
 			return 1 << 0, d.boolPtr(&g.LittleGiantControl)
 		case "similar_product_little_giant":
@@ -366,7 +374,7 @@ func (d *fastDecoder) group(g *smetier.Group) bool {
 
 // object reads the object at d.i (which must be one), calling member with each key with d.i at
 // its value.
-func (d *fastDecoder) object(member func(key string) (bit uint64, ok bool)) bool {
+func (d *fastDecoder) object(member func(key []byte) (bit uint64, ok bool)) bool {
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
 		return false
 	}
@@ -413,11 +421,13 @@ func decodeList[T any](d *fastDecoder, p *[]T, decode func(*T) bool) bool {
 		return true
 	}
 	for {
-		var e T
-		if !d.null() && !decode(&e) {
+		// Decoded in place: a variable whose address goes to decode, a function value, would
+		// be an allocation of its own.
+		var zero T
+		s = append(s, zero)
+		if !d.null() && !decode(&s[len(s)-1]) {
 			return false
 		}
-		s = append(s, e)
 		if more, ok := d.next(']'); !more {
 			*p = s
 			return ok
@@ -439,28 +449,34 @@ func decodeYearMap[T any](d *fastDecoder, p *map[int]T, decode func(*T) bool) bo
 	if d.open('}') {
 		return true
 	}
-	var small [smallObject]string
+	var small [smallObject][]byte
 	seen := small[:0]
+	var e *T // where each value is decoded (not a local variable: see decodeList)
 	for {
 		key, ok := d.key()
 		if !ok || len(seen) == smallObject {
 			return false // a large object: encoding/json and the key check handle it
 		}
 		for _, o := range seen {
-			if o == key {
+			if string(o) == string(key) {
 				return false
 			}
 		}
 		seen = append(seen, key)
-		year, err := strconv.ParseInt(key, 10, 64)
+		year, err := strconv.ParseInt(string(key), 10, 64)
 		if err != nil || int64(int(year)) != year {
 			return false
 		}
-		var e T
-		if !d.null() && !decode(&e) {
+		if e == nil {
+			e = new(T)
+		} else {
+			var zero T
+			*e = zero
+		}
+		if !d.null() && !decode(e) {
 			return false
 		}
-		m[int(year)] = e
+		m[int(year)] = *e
 		if more, ok := d.next('}'); !more {
 			return ok
 		}
@@ -493,7 +509,7 @@ func (d *fastDecoder) integer(p *int) bool {
 	if !ok {
 		return false
 	}
-	n, err := strconv.ParseInt(text, 10, 64)
+	n, err := strconv.ParseInt(string(text), 10, 64)
 	*p = int(n)
 	return err == nil && int64(int(n)) == n
 }
@@ -506,7 +522,7 @@ func (d *fastDecoder) float(p *float64) bool {
 	if !ok {
 		return false
 	}
-	f, err := strconv.ParseFloat(text, 64)
+	f, err := strconv.ParseFloat(string(text), 64)
 	*p = f
 	return err == nil
 }
@@ -534,20 +550,21 @@ func (d *fastDecoder) money(m *smetier.Money) bool {
 	if d.null() {
 		return true
 	}
-	var text string
+	var v smetier.Money
+	var err error
 	if d.i < len(d.b) && d.b[d.i] == '"' {
 		s, ok := d.printable()
 		if !ok {
 			return false
 		}
-		text = strings.TrimSpace(s)
+		v, err = smetier.ParseMoney(strings.TrimSpace(s))
 	} else {
-		var ok bool
-		if text, ok = d.number(); !ok {
+		text, ok := d.number()
+		if !ok {
 			return false
 		}
+		v, err = smetier.ParseMoney(string(text)) // on the stack: ParseMoney does not keep it
 	}
-	v, err := smetier.ParseMoney(text)
 	*m = v
 	return err == nil
 }
@@ -658,7 +675,7 @@ func (d *fastDecoder) null() bool {
 }
 
 func (d *fastDecoder) literal(lit string) bool {
-	if len(d.b)-d.i < len(lit) || d.s[d.i:d.i+len(lit)] != lit {
+	if len(d.b)-d.i < len(lit) || string(d.b[d.i:d.i+len(lit)]) != lit {
 		return false
 	}
 	d.i += len(lit)
@@ -678,17 +695,17 @@ func (d *fastDecoder) open(closing byte) (empty bool) {
 }
 
 // key reads an object key and the colon after it, leaving d.i at the value.
-func (d *fastDecoder) key() (string, bool) {
+func (d *fastDecoder) key() ([]byte, bool) {
 	if d.i >= len(d.b) || d.b[d.i] != '"' {
-		return "", false
+		return nil, false
 	}
 	key, ok := d.plainString()
 	if !ok {
-		return "", false
+		return nil, false
 	}
 	d.space()
 	if d.i >= len(d.b) || d.b[d.i] != ':' {
-		return "", false
+		return nil, false
 	}
 	d.i++
 	d.space()
@@ -752,7 +769,7 @@ func (d *fastDecoder) count() int {
 
 // number reads a number as JSON writes it, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, and
 // returns its text.
-func (d *fastDecoder) number() (string, bool) {
+func (d *fastDecoder) number() ([]byte, bool) {
 	b, i := d.b, d.i
 	digits := func() bool {
 		j := i
@@ -767,12 +784,12 @@ func (d *fastDecoder) number() (string, bool) {
 	if i < len(b) && b[i] == '0' {
 		i++
 	} else if !digits() {
-		return "", false
+		return nil, false
 	}
 	if i < len(b) && b[i] == '.' {
 		i++
 		if !digits() {
-			return "", false
+			return nil, false
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
@@ -781,10 +798,10 @@ func (d *fastDecoder) number() (string, bool) {
 			i++
 		}
 		if !digits() {
-			return "", false
+			return nil, false
 		}
 	}
-	text := d.s[d.i:i]
+	text := d.b[d.i:i]
 	d.i = i
 	return text, true
 }
@@ -795,9 +812,9 @@ func (d *fastDecoder) printable() (string, bool) {
 	for j := d.i + 1; j < len(d.b); j++ {
 		switch c := d.b[j]; {
 		case c == '"':
-			s := d.s[d.i+1 : j]
+			s, ok := d.text(d.b[d.i+1 : j])
 			d.i = j + 1
-			return s, true
+			return s, ok
 		case c < ' ' || c == '\\' || c >= 0x7f:
 			return "", false
 		}
@@ -807,18 +824,18 @@ func (d *fastDecoder) printable() (string, bool) {
 
 // plainString reads a string with no escapes and no bytes outside ASCII, the form of every
 // key of the contract, and returns its contents.
-func (d *fastDecoder) plainString() (string, bool) {
+func (d *fastDecoder) plainString() ([]byte, bool) {
 	for j := d.i + 1; j < len(d.b); j++ {
 		switch c := d.b[j]; {
 		case c == '"':
-			s := d.s[d.i+1 : j]
+			s := d.b[d.i+1 : j]
 			d.i = j + 1
 			return s, true
 		case c < ' ' || c == '\\' || c >= utf8.RuneSelf:
-			return "", false
+			return nil, false
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // str reads a string value and returns it as encoding/json decodes it. Text that is not valid
@@ -850,10 +867,57 @@ func (d *fastDecoder) str() (string, bool) {
 	if !ascii && !utf8.Valid(raw) {
 		return "", false
 	}
-	if !escaped {
-		return d.s[start:j], true
+	s, ok := d.text(raw)
+	if !ok || !escaped {
+		return s, ok
 	}
 	return unescape(raw)
+}
+
+// text returns raw, the contents of the string value being read, as the next string of d.strs.
+// The comparison makes sure that it is: the strings of d.strs are those of the input in order,
+// so it fails only on input that is not JSON, which the decoding refuses anyway.
+func (d *fastDecoder) text(raw []byte) (string, bool) {
+	end := d.strsAt + len(raw)
+	if end > len(d.strs) || d.strs[d.strsAt:end] != string(raw) {
+		return "", false
+	}
+	s := d.strs[d.strsAt:end]
+	d.strsAt = end
+	return s, true
+}
+
+// stringValues appends to out the contents (between the quotes, as written) of every string
+// of the JSON text b that is a value rather than a key, in order.
+func stringValues(b, out []byte) []byte {
+	for i := 0; i < len(b); {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			break
+		}
+		start := i + q + 1
+		end := start
+		for {
+			q := bytes.IndexByte(b[end:], '"')
+			if q < 0 {
+				return out // unterminated: not JSON
+			}
+			end += q
+			backslashes := 0
+			for k := end - 1; k >= start && b[k] == '\\'; k-- {
+				backslashes++
+			}
+			if backslashes%2 == 0 {
+				break // the closing quote
+			}
+			end++ // an escaped quote
+		}
+		if next := skipSpace(b, end+1); next >= len(b) || b[next] != ':' {
+			out = append(out, b[start:end]...)
+		}
+		i = end + 1
+	}
+	return out
 }
 
 // unescape decodes the escapes of a JSON string's contents, valid UTF-8.

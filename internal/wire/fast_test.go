@@ -262,3 +262,55 @@ func valueEnd(data []byte, i int) int {
 	}
 	return j
 }
+
+// TestStringValues: the first scan collects the string values, not the keys, as written, in
+// order, whatever the escapes and white space around them.
+func TestStringValues(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{`{}`, ``},
+		{`{"a": "x", "b": ["y", 1, "z"], "c": {"d": ""}}`, `xyz`},
+		{`{"a" : "x" , "b"` + "\n\t:" + `"y"}`, `xy`},
+		{`{"k\"": "v\"", "k\\": "v\\"}`, `v\"v\\`},
+		{`{"a": "\\\"", "b": "\\\\"}`, `\\\"\\\\`},
+		{`{"a": ":", "b": "\":"}`, `:\":`},
+		{`["a", "b":]`, `a`},
+		{`{"a": "unterminated`, ``},
+	} {
+		assert.Equal(t, tc.want, string(stringValues([]byte(tc.in), nil)), "%s", tc.in)
+	}
+}
+
+// TestFastDecodeLongStrings: strings beyond the first scan's stack buffer, and escaped ones,
+// take the one-pass path too.
+func TestFastDecodeLongStrings(t *testing.T) {
+	long := strings.Repeat("精密轴承", 400) // 4,800 bytes
+	for _, in := range []string{
+		`{"name": "` + long + `", "region": "320505", "ip": [{"number": "` + long + `", "kind": "utility_model"}]}`,
+		`{"name": "a\"b", "industry": "` + long + `\n", "segment": {"name": "\u6df1\\"}, "established": "2020-01-02"}`,
+		`{"years": {"2025": {"rd_expense": "  12.5 "}}, "name": "x", "credit_code": "\"", "region": "1"}`,
+	} {
+		assert.True(t, fastMatchesUnmarshal(t, []byte(in)), "%.60s", in)
+		sameDecoding(t, []byte(in))
+	}
+}
+
+// TestFastDecodeAllocations keeps the decoding of a sample profile from allocating per value
+// again: a string, a list element, a map entry or an amount each costing an allocation of its
+// own would multiply this many times.
+func TestFastDecodeAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	for _, data := range sampleProfiles(t) {
+		allocs := testing.AllocsPerRun(20, func() {
+			if _, ok := fastDecode(data); !ok {
+				t.Fatal("not taken")
+			}
+		})
+		// 9 to 23 today: the profile, the strings, the lists, the maps, the slabs.
+		assert.LessOrEqual(t, allocs, 30.0, "%.60s", data)
+	}
+}
