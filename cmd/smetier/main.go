@@ -11,6 +11,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The collector's setting for the command (a classify batch runs with less collection);
+	// a GOGC in the environment is left alone.
+	cli.TuneGC(os.Args[1:], os.Getenv)
 	code := cli.Run(ctx, os.Args[1:], cli.Env{})
 	stop()
 	os.Exit(code)

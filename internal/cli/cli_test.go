@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -1128,4 +1129,36 @@ func TestClassifyTooLargeRecordInArrayOrDocument(t *testing.T) {
 	out := outLines(r.stdout)
 	require.GreaterOrEqual(t, len(out), 2, r.stdout)
 	assert.Equal(t, "too_large", errorOf(t, out[1]).Error.Code)
+}
+
+// TestTuneGC: a classify run gets less garbage collection unless the user chose a GOGC; the
+// previous setting comes back.
+func TestTuneGC(t *testing.T) {
+	env := func(gogc string) func(string) string {
+		return func(k string) string {
+			if k == "GOGC" {
+				return gogc
+			}
+			return ""
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		gogc string
+		want int
+	}{
+		{[]string{"classify", "--view", "summary"}, "", batchGCPercent},
+		{[]string{"classify"}, "", batchGCPercent},
+		{[]string{"classify"}, "100", 77},
+		{[]string{"classify"}, "off", 77},
+		{[]string{"screen", "in.xlsx"}, "", 77},
+		{[]string{"rules"}, "", 77},
+		{nil, "", 77},
+	} {
+		prev := debug.SetGCPercent(77)
+		restore := TuneGC(tc.args, env(tc.gogc))
+		assert.Equal(t, tc.want, debug.SetGCPercent(tc.want), "%v GOGC=%q", tc.args, tc.gogc)
+		restore()
+		assert.Equal(t, 77, debug.SetGCPercent(prev), "%v GOGC=%q: restored", tc.args, tc.gogc)
+	}
 }
