@@ -264,7 +264,8 @@ func inputSize(files []string, stdin io.Reader) int64 {
 	return total
 }
 
-func (in *inputs) next() (*record, error) {
+// next returns the next record, or nil at the end of the input; see source.next for buf.
+func (in *inputs) next(buf []byte) (*record, error) {
 	for {
 		if in.cur == nil {
 			if len(in.files) == 0 {
@@ -283,7 +284,7 @@ func (in *inputs) next() (*record, error) {
 				in.cur, in.close = newSource(newCtxReader(in.ctx, countingReader{fh, &in.consumed}), f, in.env.MaxRecord), fh.Close
 			}
 		}
-		r, err := in.cur.next()
+		r, err := in.cur.next(buf)
 		if in.firstMode == modeUnknown {
 			in.firstMode = in.cur.mode
 		}
@@ -483,14 +484,14 @@ func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, en
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	in := &inputs{ctx: ctx, files: files, env: env}
-	first, err := in.next()
+	first, err := in.next(nil)
 	if err != nil {
 		return readFailed(ctx, env, err)
 	}
 	if first == nil {
 		return ExitOK // empty input: no output
 	}
-	second, err := in.next()
+	second, err := in.next(nil)
 	if err != nil {
 		return readFailed(ctx, env, err)
 	}
@@ -508,13 +509,13 @@ func classifyInputs(ctx context.Context, cfg *classifyConfig, files []string, en
 	if second != nil {
 		pending = append(pending, second)
 	}
-	next := func() (*record, error) {
+	next := func(buf []byte) (*record, error) {
 		if len(pending) > 0 {
 			r := pending[0]
 			pending = pending[1:]
 			return r, nil
 		}
-		return in.next()
+		return in.next(buf)
 	}
 	prog := newProgress(env, inputSize(files, env.Stdin), in.consumed.Load)
 	st, err := stream(ctx, stop, cfg, next, env, prog)
@@ -542,18 +543,22 @@ func readFailed(ctx context.Context, env Env, err error) int {
 type stats struct{ total, failed int }
 
 // job is one record on its way through the pipeline; done receives its result. Jobs are
-// recycled: once its result is written, a job carries a later record, and the buffer its result
-// was rendered in is reused for that record's (a run allocates a few dozen jobs, not one job,
-// one channel and one growing buffer per record).
+// recycled: once its result is written, a job carries a later record, whose bytes are read into
+// the memory of the record before and whose result is rendered into the buffer of the result
+// before (a run allocates a few dozen jobs, not a job, a channel, a record's bytes and a
+// growing output buffer per record). Nothing of a record outlives its result: a profile is
+// decoded into strings of its own.
 type job struct {
 	rec  *record
 	done chan result
-	buf  []byte
+	raw  []byte // memory for the next record's bytes
+	buf  []byte // memory for the next record's result
 }
 
-// maxKeptBuffer is the largest output buffer a job keeps for its next record. Reports are a few
-// KB (summary) to a few hundred KB (full, text); an outsized one is left to the collector so
-// that the window of jobs does not pin its memory for the rest of the run.
+// maxKeptBuffer is the largest buffer, input or output, a job keeps for its next record.
+// Records are 1-3 KB and reports a few KB (summary) to a few hundred KB (full, text); an
+// outsized one is left to the collector so that the window of jobs does not pin its memory for
+// the rest of the run.
 const maxKeptBuffer = 1 << 20
 
 // stream runs the batch pipeline. One goroutine reads records, Env.Workers goroutines judge
@@ -563,7 +568,9 @@ const maxKeptBuffer = 1 << 20
 // cancel cancels ctx, which next must obey too: stream calls it when a write fails, so that a
 // reader waiting for input stops rather than keeping the command alive for records it would
 // never write.
-func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig, next func() (*record, error), env Env, prog *progress) (stats, error) {
+//
+// next reads the record's bytes into the memory of buf when they fit.
+func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig, next func(buf []byte) (*record, error), env Env, prog *progress) (stats, error) {
 	defer cancel()
 	jobs := make(chan *job, env.Workers)
 	pending := make(chan *job, env.Window)
@@ -576,19 +583,19 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 		defer close(pending)
 		defer close(jobs)
 		for {
-			r, err := next()
+			var j *job
+			select {
+			case j = <-free:
+			default:
+				j = &job{done: make(chan result, 1)}
+			}
+			r, err := next(j.raw)
 			if err != nil {
 				readErr = err
 				return
 			}
 			if r == nil {
 				return
-			}
-			var j *job
-			select {
-			case j = <-free:
-			default:
-				j = &job{done: make(chan result, 1)}
 			}
 			j.rec = r
 			select {
@@ -638,12 +645,10 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 				prog.update(st)
 			}
 		}
-		// The writer keeps nothing of res.out (io.Writer's contract): its memory carries the
-		// next record's result.
-		j.rec, j.buf = nil, nil
-		if cap(res.out) <= maxKeptBuffer {
-			j.buf = res.out[:0]
-		}
+		// The writer keeps nothing of res.out (io.Writer's contract) and the result nothing of
+		// the record: their memory carries the next record.
+		j.raw, j.buf = keep(j.rec.raw), keep(res.out)
+		j.rec = nil
 		select {
 		case free <- j:
 		default:
@@ -661,6 +666,14 @@ func stream(ctx context.Context, cancel context.CancelFunc, cfg *classifyConfig,
 		return st, readErr
 	}
 	return st, nil
+}
+
+// keep returns b's memory for reuse, or nil when it is too large to keep.
+func keep(b []byte) []byte {
+	if cap(b) > maxKeptBuffer {
+		return nil
+	}
+	return b[:0]
 }
 
 // writeResult writes one record's output, after a blank line when sep is set (text reports),

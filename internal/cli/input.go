@@ -90,10 +90,10 @@ func (s *source) peekNonSpace() (byte, error) {
 	}
 }
 
-// readLine returns the rest of the current line without its newline. When the line is longer
-// than max, it is consumed and errTooLarge returned.
-func (s *source) readLine() ([]byte, error) {
-	var buf []byte
+// readLine returns the rest of the current line without its newline, in buf's memory when it
+// fits. When the line is longer than max, it is consumed and errTooLarge returned.
+func (s *source) readLine(buf []byte) ([]byte, error) {
+	buf = buf[:0]
 	tooLarge := false
 	for {
 		chunk, err := s.br.ReadSlice('\n')
@@ -123,9 +123,9 @@ func (s *source) readLine() ([]byte, error) {
 // value reads one JSON value by its structure (brackets and strings), without validating it: a
 // malformed value is returned as it is and fails later, in its own record. A value longer than
 // max is still followed to its end, without being kept, and errTooLarge returned: the records
-// after it are read as usual.
-func (s *source) value() ([]byte, error) {
-	var buf []byte
+// after it are read as usual. The value is read into buf's memory when it fits.
+func (s *source) value(buf []byte) ([]byte, error) {
+	buf = buf[:0]
 	tooLarge := false
 	add := func(c byte) {
 		if tooLarge {
@@ -216,7 +216,7 @@ func (s *source) detect() error {
 		return nil
 	}
 	start := s.line
-	l1, err := s.readLine()
+	l1, err := s.readLine(nil)
 	if err == errTooLarge {
 		s.mode, s.first = modeLines, s.tooLarge(start)
 		return nil
@@ -247,8 +247,9 @@ func (s *source) detect() error {
 }
 
 // next returns the next record, or nil at the end of the source. Its error is an I/O error;
-// problems with the content are records with err set.
-func (s *source) next() (*record, error) {
+// problems with the content are records with err set. The record's bytes are read into buf's
+// memory when they fit (buf may be nil): a batch passes the bytes of a record it has written.
+func (s *source) next(buf []byte) (*record, error) {
 	if s.mode == modeUnknown && !s.done {
 		if err := s.detect(); err != nil {
 			return nil, err
@@ -271,7 +272,7 @@ func (s *source) next() (*record, error) {
 			return nil, err
 		}
 		start := s.line
-		l, err := s.readLine()
+		l, err := s.readLine(buf)
 		if err == errTooLarge {
 			return s.tooLarge(start), nil
 		}
@@ -288,7 +289,7 @@ func (s *source) next() (*record, error) {
 		if err != nil {
 			return nil, err
 		}
-		return s.readValue()
+		return s.readValue(buf)
 	case modeArray:
 		c, err := s.peekNonSpace()
 		if err != nil {
@@ -323,14 +324,14 @@ func (s *source) next() (*record, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		return s.readValue()
+		return s.readValue(buf)
 	}
 	return nil, nil
 }
 
-func (s *source) readValue() (*record, error) {
+func (s *source) readValue(buf []byte) (*record, error) {
 	start := s.line
-	v, err := s.value()
+	v, err := s.value(buf)
 	if err == errTooLarge {
 		return s.tooLarge(start), nil
 	}
