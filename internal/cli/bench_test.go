@@ -19,11 +19,13 @@ import (
 )
 
 // genReader produces n JSON Lines profiles on the fly, cycling through the sample profiles with
-// a distinct name each, so that the input itself takes no memory.
+// a distinct name each, so that the input itself takes no memory. A Read fills p as far as the
+// records go, as reading a file does: the command reads 64 KiB at a time.
 type genReader struct {
 	tails []string // each sample without its name, starting after the opening brace
 	n, i  int
-	buf   []byte
+	line  []byte // the record being read; its memory is reused for the next
+	rest  []byte // the part of line not yet read
 }
 
 func newGenReader(tb testing.TB, n int) *genReader {
@@ -49,15 +51,23 @@ func newGenReader(tb testing.TB, n int) *genReader {
 }
 
 func (g *genReader) Read(p []byte) (int, error) {
-	for len(g.buf) == 0 {
-		if g.i == g.n {
-			return 0, io.EOF
+	n := 0
+	for n < len(p) {
+		if len(g.rest) == 0 {
+			if g.i == g.n {
+				break
+			}
+			g.line = fmt.Appendf(g.line[:0], `{"name":"enterprise-%07d",%s`+"\n", g.i, g.tails[g.i%len(g.tails)])
+			g.rest = g.line
+			g.i++
 		}
-		g.buf = fmt.Appendf(g.buf[:0], `{"name":"enterprise-%07d",%s`+"\n", g.i, g.tails[g.i%len(g.tails)])
-		g.i++
+		c := copy(p[n:], g.rest)
+		g.rest = g.rest[c:]
+		n += c
 	}
-	n := copy(p, g.buf)
-	g.buf = g.buf[n:]
+	if n == 0 && len(p) > 0 {
+		return 0, io.EOF
+	}
 	return n, nil
 }
 
