@@ -108,6 +108,16 @@ func (r *Report) Summary(lang string, gaps int) *Summary {
 	// Every rung: the national tiers and the local programs, in ladder order.
 	vs := r.Rungs()
 	s.Rungs = make([]RungSummary, len(vs))
+	// The missing inputs' paths of every rung share one array, each rung's slice capped so that
+	// appending to it cannot reach the next.
+	n := 0
+	for _, v := range vs {
+		n += len(v.Missing)
+	}
+	var paths []string
+	if n > 0 {
+		paths = make([]string, 0, n)
+	}
 	for i, v := range vs {
 		rs := &s.Rungs[i]
 		rs.Key, rs.Status, rs.Held = v.Key(), v.Status, v.Held != nil
@@ -116,10 +126,11 @@ func (r *Report) Summary(lang string, gaps int) *Summary {
 		}
 		rs.Failed, rs.Judgement, rs.Errors = v.Failed, v.Judgement, v.Errors
 		if len(v.Missing) > 0 {
-			rs.Missing = make([]string, len(v.Missing))
-			for j, m := range v.Missing {
-				rs.Missing[j] = m.Path
+			at := len(paths)
+			for _, m := range v.Missing {
+				paths = append(paths, m.Path)
 			}
+			rs.Missing = paths[at:len(paths):len(paths)]
 		}
 	}
 	if l := r.Ladder; l != nil {

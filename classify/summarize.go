@@ -37,13 +37,12 @@ func (e *Engine) Summarize(ctx context.Context, p *smetier.Profile, opts ...Call
 	return rep.Summary("", -1), nil
 }
 
-// judgedRung is a rung of a summary call with its criteria's outcomes, kept until the ladder's
-// next rung is known: its gaps are computed from them without judging it again.
+// judgedRung is a rung of a summary call with its criteria's outcomes (*buf, index for index
+// with set.Criteria), kept until the ladder's next rung is known: its gaps are worked out from
+// them without judging it again.
 type judgedRung struct {
-	key string // Verdict.Key
 	set *criteria.RuleSet
 	buf *[]crit // from critPool, returned by release
-	cs  []crit
 }
 
 // summaryLadder is ladder for a summary call, whose verdicts have no criteria: the next rung's
@@ -53,12 +52,26 @@ func (c *call) summaryLadder(o *engine.Observer, rungs []*smetier.Verdict) *smet
 	if next == nil {
 		return l
 	}
+	key := next.Key()
 	for _, j := range c.judged {
-		if j.key != next.Key() {
+		if j.set.Key() != key {
 			continue
 		}
-		for i := range j.cs {
-			if cr := &j.cs[i]; blocks(cr.kind, next) {
+		cs := *j.buf
+		// Room for a gap per criterion that has one, and a few options: growing the list gap
+		// by gap was a tenth of the bytes of a summary.
+		n := 0
+		for i := range cs {
+			if cr := &cs[i]; blocks(cr.kind, next) && cr.outcome != smetier.Pass && cr.outcome != smetier.Exempt &&
+				(cr.kind != criteria.Score || cr.c.Authority != nil) {
+				n++
+			}
+		}
+		if n > 0 {
+			l.Blocking = make([]smetier.Gap, 0, n+2)
+		}
+		for i := range cs {
+			if cr := &cs[i]; blocks(cr.kind, next) {
 				l.Blocking = appendGaps(l.Blocking, o, j.set, cr.c, cr.outcome)
 			}
 		}
