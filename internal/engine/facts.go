@@ -161,6 +161,30 @@ func unknown(in ...smetier.Input) value {
 	return value{typ: missingValue, missing: in}
 }
 
+// need returns the missing-input list of a fact that lacks one input whatever the profile: made
+// once, when the facts are built, and shared by every value that lacks it (nothing writes to a
+// value's list: reports get copies, see Observer.eval), where a list per missing fact was
+// three allocations of every classification of an incomplete profile.
+func need(path string, label smetier.Text) []smetier.Input {
+	return []smetier.Input{{Path: path, Label: label}}
+}
+
+// lacking is a missing fact whose inputs are the list in, which may be shared.
+func lacking(in []smetier.Input) value { return value{typ: missingValue, missing: in} }
+
+// The inputs a list-valued part of the profile is missing as (nil rather than empty).
+var (
+	needIP             = need("ip", t("知识产权清单（无则填空列表）", "IP rights ([] if none)"))
+	needAwards         = need("awards", t("获奖情况（无则填空列表）", "awards ([] if none)"))
+	needCertifications = need("certifications", t("资质证书（无则填空列表）", "certifications ([] if none)"))
+	needTitles         = need("titles", t("已获称号（无则填空列表）", "titles held ([] if none)"))
+	needFinancing      = need("financing", t("股权融资记录（无则填空列表）", "equity financing rounds ([] if none)"))
+	needRDInstitutions = need("rd_institutions", t("研发机构（无则填空列表）", "R&D institutions ([] if none)"))
+	needStandards      = need("standards", t("主持或参与制修订的标准（无则填空列表）", "standards led or drafted ([] if none)"))
+	needIncidents      = need("compliance.incidents", t("近三年合规记录（无则填空列表）", "compliance incidents of the last 3 years ([] if none)"))
+	needSegmentSince   = need("segment.since", t("进入细分市场的时间", "date of entering the market segment"))
+)
+
 // Facts returns the fact vocabulary, sorted by name.
 func Facts() []Fact {
 	out := make([]Fact, len(factList))
@@ -203,13 +227,14 @@ func t(zh, en string) smetier.Text { return smetier.Text{Zh: zh, En: en} }
 
 // yearFigure describes a raw per-year figure of FiscalYear.
 type yearFigure struct {
+	idx   int // index in yearFigures
 	key   string
 	label smetier.Text
 	money func(*smetier.FiscalYear) *smetier.Money
 	count func(*smetier.FiscalYear) *int
 }
 
-var yearFigures = []yearFigure{
+var yearFigures = numbered([]yearFigure{
 	{key: "operating_revenue", label: t("营业收入", "operating revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.OperatingRevenue }},
 	{key: "main_revenue", label: t("主营业务收入", "main-business revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.MainRevenue }},
 	{key: "rd_expense", label: t("研发费用", "R&D expense"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.RDExpense }},
@@ -219,6 +244,13 @@ var yearFigures = []yearFigure{
 	{key: "product_revenue", label: t("特定细分产品销售收入", "main-product (segment) sales revenue"), money: func(f *smetier.FiscalYear) *smetier.Money { return f.ProductRevenue }},
 	{key: "employees", label: t("从业人员", "employees"), count: func(f *smetier.FiscalYear) *int { return f.Employees }},
 	{key: "rd_staff", label: t("研发人员", "R&D staff"), count: func(f *smetier.FiscalYear) *int { return f.RDStaff }},
+})
+
+func numbered(fs []yearFigure) []yearFigure {
+	for i := range fs {
+		fs[i].idx = i
+	}
+	return fs
 }
 
 func figureByKey(key string) yearFigure {
@@ -254,15 +286,14 @@ var yearRatios = []ratio{
 }
 
 func buildFacts() []Fact {
+	needMainland := need("mainland_legal_person", t("是否境内注册独立法人", "mainland legal person"))
 	var fs []Fact
 	add := func(f Fact) { fs = append(fs, f) }
 
 	add(Fact{Name: "application.renewal", Type: Bool, Fixed: true, Label: t("是否为复核申请", "renewal application"),
 		eval: func(o *observer) value { return known(o.renewal) }})
 	add(Fact{Name: "ent.mainland_legal_person", Type: Bool, Label: t("在中国境内注册、具有独立法人资格", "registered in mainland China as an independent legal person"),
-		eval: func(o *observer) value {
-			return optBool(o.p.MainlandLegalPerson, "mainland_legal_person", t("是否境内注册独立法人", "mainland legal person"))
-		}})
+		eval: func(o *observer) value { return optBool(o.p.MainlandLegalPerson, needMainland) }})
 	add(Fact{Name: "size.sme", Type: Bool, Label: t("属于中小企业（划型标准）", "is an SME under the size standard"),
 		eval: func(o *observer) value {
 			r := o.size()
@@ -281,17 +312,20 @@ func buildFacts() []Fact {
 		}})
 
 	// Compliance.
+	needAbnormal := need("compliance.abnormal_list", t("是否列入经营异常名录", "on the business-abnormal list"))
+	needDishonesty := need("compliance.serious_dishonesty", t("是否列入严重失信主体名单", "on the serious-dishonesty list"))
+	needProhibited := need("compliance.prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
 	add(Fact{Name: "compliance.abnormal_list", Type: Bool, Label: t("被列入经营异常名录", "on the business-abnormal list"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.AbnormalList }, "compliance.abnormal_list", t("是否列入经营异常名录", "on the business-abnormal list"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.AbnormalList }, needAbnormal)
 		}})
 	add(Fact{Name: "compliance.serious_dishonesty", Type: Bool, Label: t("被列入严重失信主体名单", "on the serious-dishonesty list"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.SeriousDishonesty }, "compliance.serious_dishonesty", t("是否列入严重失信主体名单", "on the serious-dishonesty list"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.SeriousDishonesty }, needDishonesty)
 		}})
 	add(Fact{Name: "compliance.prohibited_product", Type: Bool, Label: t("产品属于禁止、限制或淘汰类", "a product is prohibited, restricted or eliminated"),
 		eval: func(o *observer) value {
-			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, "compliance.prohibited_product", t("产品是否属于禁止、限制或淘汰类", "product in a prohibited/restricted/eliminated catalogue"))
+			return complianceBool(o, func(c *smetier.Compliance) *bool { return c.ProhibitedProduct }, needProhibited)
 		}})
 	add(Fact{Name: "compliance.incidents_3y", Type: Int, Unit: "项", Label: t("近三年重大安全、质量、环境事故及偷漏税、数据造假等记录", "major incidents, tax evasion or data fraud in the last 3 years"),
 		eval: func(o *observer) value { return o.incidents3y() }})
@@ -335,11 +369,12 @@ func buildFacts() []Fact {
 		eval: func(o *observer) value { return o.equity(3) }})
 
 	// Segment and main product.
+	needNationalRank, needGlobalRank, needProvincialRank := segRankInput("national_rank"), segRankInput("global_rank"), segRankInput("provincial_rank")
+	needShare := need("segment.market_share_pct", t("主导产品细分市场占有率", "segment market share (%)"))
 	add(Fact{Name: "segment.years", Type: Int, Unit: "年", Label: t("截至上年末从事特定细分市场年限", "years in the market segment at the end of last year"),
 		eval: func(o *observer) value {
-			in := smetier.Input{Path: "segment.since", Label: t("进入细分市场的时间", "date of entering the market segment")}
 			if o.p.Segment == nil || o.p.Segment.Since == nil {
-				return unknown(in)
+				return lacking(needSegmentSince)
 			}
 			// 截至上年末 includes the whole of 31 December: count to 1 January of the application year.
 			end := smetier.NewDate(o.year, 1, 1)
@@ -351,23 +386,22 @@ func buildFacts() []Fact {
 		}})
 	add(Fact{Name: "segment.market_share_pct", Type: Double, Unit: "%", Label: t("主导产品细分市场占有率", "main product's segment market share"),
 		eval: func(o *observer) value {
-			in := smetier.Input{Path: "segment.market_share_pct", Label: t("主导产品细分市场占有率", "segment market share (%)")}
 			if o.p.Segment == nil || o.p.Segment.MarketSharePct == nil {
-				return unknown(in)
+				return lacking(needShare)
 			}
 			return known(*o.p.Segment.MarketSharePct)
 		}})
 	add(Fact{Name: "segment.national_rank", Type: Int, Unit: "名", Label: t("主导产品国内细分市场排名", "main product's national rank"),
 		eval: func(o *observer) value {
-			return segRank(o, "national_rank", func(s *smetier.Segment) *int { return s.NationalRank })
+			return segRank(o, needNationalRank, func(s *smetier.Segment) *int { return s.NationalRank })
 		}})
 	add(Fact{Name: "segment.global_rank", Type: Int, Unit: "名", Label: t("主导产品全球细分市场排名", "main product's global rank"),
 		eval: func(o *observer) value {
-			return segRank(o, "global_rank", func(s *smetier.Segment) *int { return s.GlobalRank })
+			return segRank(o, needGlobalRank, func(s *smetier.Segment) *int { return s.GlobalRank })
 		}})
 	add(Fact{Name: "segment.provincial_rank", Type: Int, Unit: "名", Label: t("主导产品本省细分市场排名", "main product's rank in the province"),
 		eval: func(o *observer) value {
-			return segRank(o, "provincial_rank", func(s *smetier.Segment) *int { return s.ProvincialRank })
+			return segRank(o, needProvincialRank, func(s *smetier.Segment) *int { return s.ProvincialRank })
 		}})
 	for _, pf := range []struct {
 		key   string
@@ -382,12 +416,12 @@ func buildFacts() []Fact {
 		{"serves_chain_leader", t("主导产品服务关键产业链重点龙头企业", "main product serves a key leading enterprise of a key industrial chain"), func(m *smetier.MainProduct) *bool { return m.ServesChainLeader }},
 		{"new_product", t("主导产品属于新产品（无法归入《统计用产品分类目录》）", "main product is a new product (not in the statistical product catalogue)"), func(m *smetier.MainProduct) *bool { return m.NewProduct }},
 	} {
-		pf, path := pf, "main_product."+pf.key
+		pf, miss := pf, need("main_product."+pf.key, pf.label)
 		add(Fact{Name: "product." + pf.key, Type: Bool, Label: pf.label, eval: func(o *observer) value {
 			if o.p.MainProduct == nil {
-				return unknown(smetier.Input{Path: path, Label: pf.label})
+				return lacking(miss)
 			}
-			return optBool(pf.get(o.p.MainProduct), path, pf.label)
+			return optBool(pf.get(o.p.MainProduct), miss)
 		}})
 	}
 
@@ -417,7 +451,7 @@ func buildFacts() []Fact {
 		q := q
 		add(Fact{Name: "rdi." + q.key, Type: Bool, Label: q.label, eval: func(o *observer) value {
 			if o.p.RDInstitutions == nil {
-				return unknown(smetier.Input{Path: "rd_institutions", Label: t("研发机构（无则填空列表）", "R&D institutions ([] if none)")})
+				return lacking(needRDInstitutions)
 			}
 			for _, r := range o.p.RDInstitutions {
 				if r.Level.Rank() >= q.minLevel.Rank() && (!q.ownOnly || !r.Joint) {
@@ -444,10 +478,11 @@ func buildFacts() []Fact {
 		add(Fact{Name: "cert." + string(c.kind), Type: Bool, Label: c.label, eval: func(o *observer) value { return o.cert(c.kind) }})
 	}
 
+	needDigital := need("digital_level", t("中小企业数字化水平等级", "SME digital maturity level (1–4)"))
 	add(Fact{Name: "digital.level", Type: Int, Unit: "级", Label: t("数字化水平等级", "digital maturity level"),
 		eval: func(o *observer) value {
 			if o.p.DigitalLevel == nil {
-				return unknown(smetier.Input{Path: "digital_level", Label: t("中小企业数字化水平等级", "SME digital maturity level (1–4)")})
+				return lacking(needDigital)
 			}
 			return known(int64(*o.p.DigitalLevel))
 		}})
@@ -488,23 +523,28 @@ func buildFacts() []Fact {
 	return fs
 }
 
-func optBool(b *bool, path string, label smetier.Text) value {
+// optBool is a boolean input, missing as miss (a list made by need).
+func optBool(b *bool, miss []smetier.Input) value {
 	if b == nil {
-		return unknown(smetier.Input{Path: path, Label: label})
+		return lacking(miss)
 	}
 	return known(*b)
 }
 
-func complianceBool(o *observer, get func(*smetier.Compliance) *bool, path string, label smetier.Text) value {
+func complianceBool(o *observer, get func(*smetier.Compliance) *bool, miss []smetier.Input) value {
 	if o.p.Compliance == nil {
-		return unknown(smetier.Input{Path: path, Label: label})
+		return lacking(miss)
 	}
-	return optBool(get(o.p.Compliance), path, label)
+	return optBool(get(o.p.Compliance), miss)
 }
 
-func segRank(o *observer, key string, get func(*smetier.Segment) *int) value {
+func segRankInput(key string) []smetier.Input {
+	return need("segment."+key, t("细分市场排名", "segment market rank ("+key+")"))
+}
+
+func segRank(o *observer, miss []smetier.Input, get func(*smetier.Segment) *int) value {
 	if o.p.Segment == nil || get(o.p.Segment) == nil {
-		return unknown(smetier.Input{Path: "segment." + key, Label: t("细分市场排名", "segment market rank ("+key+")")})
+		return lacking(miss)
 	}
 	return known(int64(*get(o.p.Segment)))
 }
@@ -514,7 +554,7 @@ func yearFigureEval(k int, fig yearFigure) func(*observer) value {
 	return func(o *observer) value {
 		r, ok := o.raw(k, fig)
 		if !ok {
-			return unknown(yearInput(o.year-k, fig))
+			return lacking(o.yearMissing(k, fig))
 		}
 		if fig.money != nil {
 			return known(wanOf(r))
@@ -569,10 +609,10 @@ func yearRatioEval(k int, r ratio) func(*observer) value {
 		d, okD := o.raw(k, den)
 		var miss []smetier.Input
 		if !okN {
-			miss = append(miss, yearInput(o.year-k, num))
+			miss = append(miss, o.yearInput(k, num))
 		}
 		if !okD {
-			miss = append(miss, yearInput(o.year-k, den))
+			miss = append(miss, o.yearInput(k, den))
 		}
 		if miss != nil {
 			return unknown(miss...)
@@ -587,10 +627,10 @@ func (o *observer) growthRat(k int, fig yearFigure) (*big.Rat, []smetier.Input) 
 	prev, okP := o.raw(k+1, fig)
 	var miss []smetier.Input
 	if !okC {
-		miss = append(miss, yearInput(o.year-k, fig))
+		miss = append(miss, o.yearInput(k, fig))
 	}
 	if !okP {
-		miss = append(miss, yearInput(o.year-k-1, fig))
+		miss = append(miss, o.yearInput(k+1, fig))
 	}
 	if miss != nil {
 		return nil, miss
@@ -650,10 +690,10 @@ func cagrEval(key string) func(*observer) value {
 		v3, ok3 := o.raw(3, fig)
 		var miss []smetier.Input
 		if !ok1 {
-			miss = append(miss, yearInput(o.year-1, fig))
+			miss = append(miss, o.yearInput(1, fig))
 		}
 		if !ok3 {
-			miss = append(miss, yearInput(o.year-3, fig))
+			miss = append(miss, o.yearInput(3, fig))
 		}
 		if miss != nil {
 			return unknown(miss...)

@@ -20,9 +20,8 @@ func facts2022() []Fact {
 		{Name: "segment.years_to_date", Type: Int, Unit: "年",
 			Label: t("截至评价日从事特定细分市场年限", "full years in the market segment at the as-of date"),
 			eval: func(o *observer) value {
-				in := smetier.Input{Path: "segment.since", Label: t("进入细分市场的时间", "date of entering the market segment")}
 				if o.p.Segment == nil || o.p.Segment.Since == nil {
-					return unknown(in)
+					return lacking(needSegmentSince)
 				}
 				// 截至评价日 includes the whole as-of day, as segment.years includes 31 December:
 				// count to the day after.
@@ -44,28 +43,25 @@ func facts2022() []Fact {
 // once it has been held for a year, as in ipQuery without own.
 func (o *Observer) class2MainOver2y() value {
 	if o.p.IP == nil {
-		return unknown(smetier.Input{Path: "ip", Label: t("知识产权清单（无则填空列表）", "IP rights ([] if none)")})
+		return lacking(needIP)
 	}
 	items := make([]*cond, 0, len(o.p.IP))
 	for i, r := range o.p.IP {
 		c := newCond()
-		in := func(field string, label smetier.Text) smetier.Input {
-			return ipInput(i, &r, field, label)
-		}
 		c.check(r.Kind.Class() == 2)
 		if r.Granted == nil {
-			c.unknownIf(true, in("granted", t("授权日期", "grant date")))
+			c.unknownIf(true, o.ipInput(i, ipGranted))
 		} else if r.Kind == smetier.SoftwareCopyright {
 			c.check(!r.Granted.After(o.asOf))
 		} else {
 			c.check(r.Granted.AddYears(2).Before(o.asOf))
 		}
-		c.require(r.MainProduct, true, in("main_product", t("是否与主导产品相关", "relation to the main product")))
+		c.requireLazy(r.MainProduct, true, func() smetier.Input { return o.ipInput(i, ipMainProduct) })
 		if r.TransferredIn == nil {
-			c.unknownIf(true, in("transferred_in", t("是否受让取得", "transferred in")))
+			c.unknownIf(true, o.ipInput(i, ipTransferredIn))
 		} else if *r.TransferredIn {
 			if r.TransferredOn == nil {
-				c.unknownIf(true, in("transferred_on", t("受让日期", "transfer date")))
+				c.unknownIf(true, o.ipInput(i, ipTransferredOn))
 			} else {
 				c.check(!r.TransferredOn.After(o.asOf.AddYears(-1)))
 			}
@@ -78,7 +74,7 @@ func (o *Observer) class2MainOver2y() value {
 // rdiTopLevel is the highest level among the enterprise's own and joint R&D institutions.
 func (o *Observer) rdiTopLevel() value {
 	if o.p.RDInstitutions == nil {
-		return unknown(smetier.Input{Path: "rd_institutions", Label: t("研发机构（无则填空列表）", "R&D institutions ([] if none)")})
+		return lacking(needRDInstitutions)
 	}
 	best := smetier.Level("")
 	for _, r := range o.p.RDInstitutions {
@@ -98,7 +94,7 @@ func (o *Observer) rdiTopLevel() value {
 // left to the authority (an official input naming the listing).
 func (o *Observer) makerTop50() value {
 	if o.p.Awards == nil {
-		return unknown(smetier.Input{Path: "awards", Label: t("获奖情况（无则填空列表）", "awards ([] if none)")})
+		return lacking(needAwards)
 	}
 	var miss []smetier.Input
 	for i, a := range o.p.Awards {

@@ -7,12 +7,13 @@ import (
 // factsChampion returns the facts only the manufacturing single-champion rules (制造业单项冠军:
 // 工信部产业〔2016〕105号, 工信部政法〔2023〕138号) need.
 func factsChampion() []Fact {
+	needIndustry := need("industry", t("国民经济行业分类代码", "GB/T 4754 industry code"))
 	return []Fact{
 		{Name: "industry.manufacturing", Type: Bool,
 			Label: t("主营业务属于制造业（国民经济行业分类门类C）", "main business is manufacturing (GB/T 4754 section C)"),
 			eval: func(o *observer) value {
 				if o.p.Industry == "" {
-					return unknown(smetier.Input{Path: "industry", Label: t("国民经济行业分类代码", "GB/T 4754 industry code")})
+					return lacking(needIndustry)
 				}
 				return known(o.p.Industry[0] == 'C')
 			}},
@@ -28,9 +29,8 @@ func factsChampion() []Fact {
 // incidents3y counts the incidents of the given kinds (all kinds when none is given) dated in
 // the three years up to the as-of date, as compliance.incidents_3y does.
 func (o *Observer) incidents3y(kinds ...smetier.IncidentKind) value {
-	in := smetier.Input{Path: "compliance.incidents", Label: t("近三年合规记录（无则填空列表）", "compliance incidents of the last 3 years ([] if none)")}
 	if o.p.Compliance == nil || o.p.Compliance.Incidents == nil {
-		return unknown(in)
+		return lacking(needIncidents)
 	}
 	from := o.asOf.AddYears(-3)
 	var n int64

@@ -9,6 +9,7 @@ import (
 // "两项以上有效发明专利"), and the Zhejiang hidden champion asks for ten years of continuous
 // operation (浙经信企业〔2025〕233号 "连续经营10年以上").
 func factsLocal() []Fact {
+	needEstablished := need("established", t("成立日期", "date of establishment"))
 	return []Fact{
 		{Name: "ip.invention", Type: Int, Unit: "项",
 			Label: t("有效发明专利数（含国防专利）", "valid invention patents (incl. defence patents)"),
@@ -17,7 +18,7 @@ func factsLocal() []Fact {
 			Label: t("截至评价日成立（经营）整年数", "full years since establishment at the as-of date"),
 			eval: func(o *observer) value {
 				if o.p.Established == nil {
-					return unknown(smetier.Input{Path: "established", Label: t("成立日期", "date of establishment")})
+					return lacking(needEstablished)
 				}
 				// The whole as-of day counts, as for segment.years_to_date: count to the day after.
 				n := o.p.Established.FullYearsUntil(smetier.DateOf(o.asOf.Time().AddDate(0, 0, 1)))
@@ -34,7 +35,7 @@ func factsLocal() []Fact {
 // provincial texts ask what the enterprise owns ("拥有"), not what it developed.
 func (o *Observer) inventions() value {
 	if o.p.IP == nil {
-		return unknown(smetier.Input{Path: "ip", Label: t("知识产权清单（无则填空列表）", "IP rights ([] if none)")})
+		return lacking(needIP)
 	}
 	var n int64
 	var miss []smetier.Input
@@ -44,7 +45,7 @@ func (o *Observer) inventions() value {
 			continue
 		}
 		if r.Granted == nil {
-			miss = append(miss, ipInput(i, r, "granted", t("授权日期", "grant date")))
+			miss = append(miss, o.ipInput(i, ipGranted))
 			continue
 		}
 		if !r.Granted.After(o.asOf) {

@@ -9,6 +9,8 @@ import (
 // 参与制修订标准) that product.own_brand and cert.quality_management do not already cover, and the
 // "相关管理体系认证" of 附件3 二, which is not limited to quality management.
 func factsQuality() []Fact {
+	needControl := need("group.little_giant_control", t("是否与已认定“小巨人”企业存在控股关系", "controlling relationship with a recognised little giant"))
+	needSimilar := need("group.similar_product_little_giant", t("同一集团内生产相似主导产品的企业是否已认定为“小巨人”", "group company with similar main products already a little giant"))
 	return []Fact{
 		{Name: "award.quality_provincial", Type: Bool,
 			Label: t("获得省级以上质量奖", "holds a provincial-or-higher quality award"),
@@ -19,20 +21,18 @@ func factsQuality() []Fact {
 		{Name: "group.little_giant_control", Type: Bool,
 			Label: t("与已认定的专精特新“小巨人”企业存在控股关系", "controls or is controlled by a recognised little giant"),
 			eval: func(o *observer) value {
-				in := smetier.Input{Path: "group.little_giant_control", Label: t("是否与已认定“小巨人”企业存在控股关系", "controlling relationship with a recognised little giant")}
 				if o.p.Group == nil {
-					return unknown(in)
+					return lacking(needControl)
 				}
-				return optBool(o.p.Group.LittleGiantControl, in.Path, in.Label)
+				return optBool(o.p.Group.LittleGiantControl, needControl)
 			}},
 		{Name: "group.similar_product_little_giant", Type: Bool,
 			Label: t("同一集团内生产相似主导产品的企业已认定为“小巨人”", "a group company making similar main products is a recognised little giant"),
 			eval: func(o *observer) value {
-				in := smetier.Input{Path: "group.similar_product_little_giant", Label: t("同一集团内生产相似主导产品的企业是否已认定为“小巨人”", "group company with similar main products already a little giant")}
 				if o.p.Group == nil {
-					return unknown(in)
+					return lacking(needSimilar)
 				}
-				return optBool(o.p.Group.SimilarProductLittleGiant, in.Path, in.Label)
+				return optBool(o.p.Group.SimilarProductLittleGiant, needSimilar)
 			}},
 		{Name: "title.specialized_sme_provincial", Type: Bool,
 			Label: t("持有有效的省级以上专精特新中小企业称号", "holds a valid provincial-or-higher specialized SME title"),
@@ -69,7 +69,7 @@ func factsQuality() []Fact {
 // 近三年 of its science and technology awards.
 func (o *Observer) qualityAward() value {
 	if o.p.Awards == nil {
-		return unknown(smetier.Input{Path: "awards", Label: t("获奖情况（无则填空列表）", "awards ([] if none)")})
+		return lacking(needAwards)
 	}
 	for _, a := range o.p.Awards {
 		if a.Kind == smetier.QualityAward && a.Level.Rank() >= smetier.Provincial.Rank() && a.Year <= o.year {
@@ -83,7 +83,7 @@ func (o *Observer) qualityAward() value {
 // standard published in or before the application year (a standard without a year counts).
 func (o *Observer) standardParticipated() value {
 	if o.p.Standards == nil {
-		return unknown(smetier.Input{Path: "standards", Label: t("主持或参与制修订的标准（无则填空列表）", "standards led or drafted ([] if none)")})
+		return lacking(needStandards)
 	}
 	for _, s := range o.p.Standards {
 		if s.Year == 0 || s.Year <= o.year {

@@ -429,12 +429,11 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 	if op == ">" || op == "<" {
 		step = 1e-6 // 1 fen in 万元; ratios and counts are adjusted below
 	}
-	year := g.FiscalYear
 	key, k := yearKey(fact)
 	switch {
 	case k > 0 && isMoneyFigure(key):
 		// A figure of one fiscal year, in 万元: the gap is the same figure in yuan.
-		g.Input, g.Unit = "years."+strconv.Itoa(year)+"."+key, "元"
+		g.Input, g.Unit = o.yearInput(k, figureByKey(key)).Path, "元"
 		return o.amountGap(g, f.Label, cur, threshold+signed(g.Kind, step))
 	case k > 0 && ratioOf(key) != nil:
 		return o.ratioGap(g, k, *ratioOf(key), op, threshold, cur)
@@ -445,7 +444,7 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		if v1, ok := o.raw(1, figureByKey(c.figure)); ok && (c.both || g.Kind == smetier.Increase) {
 			y := o.year - 1
 			need := threshold + signed(g.Kind, step)
-			g.Input, g.Unit, g.FiscalYear = "years."+strconv.Itoa(y)+"."+c.figure, "元", y
+			g.Input, g.Unit, g.FiscalYear = o.yearInput(1, figureByKey(c.figure)).Path, "元", y
 			return o.amountGap(g, c.label(y, op, threshold), wanOf(v1), wanOf(v1)+c.factor*(need-cur))
 		}
 	case strings.HasPrefix(fact, "equity.sum_"):
@@ -456,7 +455,7 @@ func (o *Observer) numberGap(fact, op string, threshold, cur float64) smetier.Ga
 		v1, ok1 := o.raw(1, figureByKey("operating_revenue"))
 		if ok1 && ok3 && g.Kind == smetier.Increase {
 			need := float64(v3) * math.Pow(1+threshold/100, 2) / 100 // yuan
-			g.Input, g.Unit, g.FiscalYear = fmt.Sprintf("years.%d.operating_revenue", o.year-1), "元", o.year-1
+			g.Input, g.Unit, g.FiscalYear = o.yearInput(1, figureByKey("operating_revenue")).Path, "元", o.year-1
 			return o.amountGap(g, t(fmt.Sprintf("%d年营业收入（按复合增长率%s%%）", o.year-1, trim(threshold)),
 				fmt.Sprintf("operating revenue %d (for a %s%% CAGR)", o.year-1, trim(threshold))), float64(v1)/1e6, math.Ceil(need)/1e4)
 		}
@@ -540,7 +539,7 @@ func (o *Observer) ratioGap(g smetier.Gap, k int, r ratio, op string, threshold,
 	if num.count != nil {
 		unit, scale = "人", 1
 	}
-	g.Input, g.Unit = "years."+strconv.Itoa(year)+"."+r.num, unit
+	g.Input, g.Unit = o.yearInput(k, num).Path, unit
 	nv, dv := float64(n)/scale, float64(d)/scale
 	need := threshold / 100 * dv
 	if unit == "元" {

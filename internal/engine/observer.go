@@ -40,6 +40,14 @@ type Observer struct {
 	// and a local copy passed to the figure accessors would escape to the heap on every call.
 	years  [6]smetier.FiscalYear
 	yearOK [6]int8 // 0 not looked up, 1 present, −1 absent
+	// yearIns holds the missing-input lists of the per-year figures of fiscal years Y−1 …
+	// Y−len(years), by (k−1)·len(yearFigures) + figure, made on first use for application year
+	// yearInsOf. They depend on nothing else, so they outlive the classification: a screening run
+	// judges every profile as of one date, and each list was three strings and a slice.
+	yearIns   [][]smetier.Input
+	yearInsOf int
+	// ipIns caches the inputs of the profile's IP rights in this classification (see ipInput).
+	ipIns []ipInputSlot
 }
 
 // observer is the name the fact table's functions use.
@@ -89,6 +97,7 @@ func (o *Observer) reset() {
 	if o.gen++; o.gen == 0 {
 		clear(o.vals)
 		clear(o.memo)
+		clear(o.ipIns)
 		o.gen = 1
 	}
 	for _, i := range o.observed {
@@ -197,6 +206,30 @@ func (o *Observer) raw(k int, fig yearFigure) (int64, bool) {
 	return int64(*c), true
 }
 
+// yearMissing returns the missing-input list of figure fig of fiscal year (application year −
+// k), which may be shared: see need.
+func (o *Observer) yearMissing(k int, fig yearFigure) []smetier.Input {
+	if k < 1 || k > len(o.years) {
+		return []smetier.Input{yearInput(o.year-k, fig)}
+	}
+	if o.yearInsOf != o.year || o.yearIns == nil {
+		if o.yearIns == nil {
+			o.yearIns = make([][]smetier.Input, len(o.years)*len(yearFigures))
+		} else {
+			clear(o.yearIns)
+		}
+		o.yearInsOf = o.year
+	}
+	i := (k-1)*len(yearFigures) + fig.idx
+	if o.yearIns[i] == nil {
+		o.yearIns[i] = []smetier.Input{yearInput(o.year-k, fig)}
+	}
+	return o.yearIns[i]
+}
+
+// yearInput is the input of figure fig of fiscal year (application year − k).
+func (o *Observer) yearInput(k int, fig yearFigure) smetier.Input { return o.yearMissing(k, fig)[0] }
+
 // fiscalYear returns fiscal year (application year − k), or nil when the profile lacks it.
 func (o *Observer) fiscalYear(k int) *smetier.FiscalYear {
 	if k < 1 || k > len(o.years) {
@@ -226,7 +259,7 @@ func (o *Observer) sumYears(key string, n int, avg bool) value {
 	for k := 1; k <= n; k++ {
 		v, ok := o.raw(k, fig)
 		if !ok {
-			miss = append(miss, yearInput(o.year-k, fig))
+			miss = append(miss, o.yearInput(k, fig))
 		}
 		sum.add(v)
 	}
@@ -398,7 +431,7 @@ var ipQueries = []ipQuery{
 
 func (o *Observer) countIP(q ipQuery) value {
 	if o.p.IP == nil {
-		return unknown(smetier.Input{Path: "ip", Label: t("知识产权清单（无则填空列表）", "IP rights ([] if none)")})
+		return lacking(needIP)
 	}
 	var n int64
 	var miss []smetier.Input
@@ -407,39 +440,33 @@ func (o *Observer) countIP(q ipQuery) value {
 		c := cond{state: yes}
 		c.check(r.Kind.Class() == q.class)
 		if r.Granted == nil {
-			c.unknownIf(true, ipInput(i, r, "granted", t("授权日期", "grant date")))
+			c.unknownIf(true, o.ipInput(i, ipGranted))
 		} else {
 			c.check(!r.Granted.After(o.asOf))
 		}
 		if q.main {
-			c.requireLazy(r.MainProduct, true, func() smetier.Input {
-				return ipInput(i, r, "main_product", t("是否与主导产品相关", "relation to the main product"))
-			})
+			c.requireLazy(r.MainProduct, true, func() smetier.Input { return o.ipInput(i, ipMainProduct) })
 		}
 		if q.highValue {
-			c.requireLazy(r.HighValue, true, func() smetier.Input { return ipInput(i, r, "high_value", t("是否高价值", "high value")) })
+			c.requireLazy(r.HighValue, true, func() smetier.Input { return o.ipInput(i, ipHighValue) })
 		}
 		if q.applied {
-			c.requireLazy(r.AppliedWithBenefit, true, func() smetier.Input {
-				return ipInput(i, r, "applied_with_benefit", t("是否实际应用并产生经济效益", "applied with economic benefit"))
-			})
+			c.requireLazy(r.AppliedWithBenefit, true, func() smetier.Input { return o.ipInput(i, ipApplied) })
 		}
 		if q.own {
-			c.requireLazy(r.TransferredIn, false, func() smetier.Input {
-				return ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in"))
-			})
+			c.requireLazy(r.TransferredIn, false, func() smetier.Input { return o.ipInput(i, ipTransferredIn) })
 		} else if r.TransferredIn == nil {
-			c.unknownIf(true, ipInput(i, r, "transferred_in", t("是否受让取得", "transferred in")))
+			c.unknownIf(true, o.ipInput(i, ipTransferredIn))
 		} else if *r.TransferredIn {
 			if r.TransferredOn == nil {
-				c.unknownIf(true, ipInput(i, r, "transferred_on", t("受让日期", "transfer date")))
+				c.unknownIf(true, o.ipInput(i, ipTransferredOn))
 			} else {
 				c.check(!r.TransferredOn.After(o.asOf.AddYears(-1)))
 			}
 		}
 		if q.top3 {
 			if r.OwnerRank == nil {
-				c.unknownIf(true, ipInput(i, r, "owner_rank", t("权利人排名", "rank among right holders")))
+				c.unknownIf(true, o.ipInput(i, ipOwnerRank))
 			} else {
 				c.check(*r.OwnerRank <= 3)
 			}
@@ -457,8 +484,65 @@ func (o *Observer) countIP(q ipQuery) value {
 	return known(n)
 }
 
-func ipInput(i int, r *smetier.IPRight, field string, label smetier.Text) smetier.Input {
-	return smetier.Input{Path: "ip[" + strconv.Itoa(i) + "]." + field, Label: t("知识产权"+r.Number+"的"+label.Zh, label.En+" of IP right "+r.Number)}
+// ipField is a field of an IP right that an IP fact may lack.
+type ipField uint8
+
+const (
+	ipGranted ipField = iota
+	ipMainProduct
+	ipHighValue
+	ipApplied
+	ipTransferredIn
+	ipTransferredOn
+	ipOwnerRank
+	ipFields
+)
+
+var ipFieldInputs = [ipFields]struct {
+	key   string
+	label smetier.Text
+}{
+	ipGranted:       {"granted", t("授权日期", "grant date")},
+	ipMainProduct:   {"main_product", t("是否与主导产品相关", "relation to the main product")},
+	ipHighValue:     {"high_value", t("是否高价值", "high value")},
+	ipApplied:       {"applied_with_benefit", t("是否实际应用并产生经济效益", "applied with economic benefit")},
+	ipTransferredIn: {"transferred_in", t("是否受让取得", "transferred in")},
+	ipTransferredOn: {"transferred_on", t("受让日期", "transfer date")},
+	ipOwnerRank:     {"owner_rank", t("权利人排名", "rank among right holders")},
+}
+
+// ipInput returns the input of field f of the profile's IP right i. The IP facts (seven counts
+// over the same rights) ask for the same field of the same right several times: it is made once
+// per classification, its path and labels cut out of one string.
+func (o *Observer) ipInput(i int, f ipField) smetier.Input {
+	k := i*int(ipFields) + int(f)
+	if k >= len(o.ipIns) {
+		o.ipIns = append(o.ipIns, make([]ipInputSlot, k+1-len(o.ipIns))...)
+	}
+	slot := &o.ipIns[k]
+	if slot.gen != o.gen {
+		slot.gen, slot.in = o.gen, ipInput(i, &o.p.IP[i], f)
+	}
+	return slot.in
+}
+
+// ipInputSlot is an IP right's input made in the classification of generation gen.
+type ipInputSlot struct {
+	gen uint32
+	in  smetier.Input
+}
+
+func ipInput(i int, r *smetier.IPRight, f ipField) smetier.Input {
+	key, label := ipFieldInputs[f].key, ipFieldInputs[f].label
+	var b [256]byte
+	buf := append(strconv.AppendInt(append(b[:0], "ip["...), int64(i), 10), "]."...)
+	buf = append(buf, key...)
+	path := len(buf)
+	buf = append(append(append(append(buf, "知识产权"...), r.Number...), "的"...), label.Zh...)
+	zh := len(buf)
+	buf = append(append(append(buf, label.En...), " of IP right "...), r.Number...)
+	s := string(buf)
+	return smetier.Input{Path: s[:path], Label: smetier.Text{Zh: s[path:zh], En: s[zh:]}}
 }
 
 // awardQuery selects awards of 近三年 (fiscal years Y−3 … Y−1).
@@ -480,7 +564,7 @@ var awardQueries = []awardQuery{
 
 func (o *Observer) award(q awardQuery) value {
 	if o.p.Awards == nil {
-		return unknown(smetier.Input{Path: "awards", Label: t("获奖情况（无则填空列表）", "awards ([] if none)")})
+		return lacking(needAwards)
 	}
 	var items anyOf
 	for i, a := range o.p.Awards {
@@ -502,7 +586,7 @@ func (o *Observer) award(q awardQuery) value {
 
 func (o *Observer) cert(kind smetier.CertKind) value {
 	if o.p.Certifications == nil {
-		return unknown(smetier.Input{Path: "certifications", Label: t("资质证书（无则填空列表）", "certifications ([] if none)")})
+		return lacking(needCertifications)
 	}
 	var items anyOf
 	for i, c := range o.p.Certifications {
@@ -529,7 +613,7 @@ func (o *Observer) title(kind smetier.TitleKind) value { return o.titleAtLeast(k
 // (a tier title is granted at the tier's own level: 专精特新中小企业 by a province).
 func (o *Observer) titleAtLeast(kind smetier.TitleKind, min smetier.Level) value {
 	if o.p.Titles == nil {
-		return unknown(smetier.Input{Path: "titles", Label: t("已获称号（无则填空列表）", "titles held ([] if none)")})
+		return lacking(needTitles)
 	}
 	var items anyOf
 	for i, tt := range o.p.Titles {
@@ -564,7 +648,7 @@ func (o *Observer) HeldTitle(kind smetier.TitleKind) *smetier.Title {
 // equity sums qualified, paid-in equity financing dated in fiscal years Y−n … Y−1.
 func (o *Observer) equity(n int) value {
 	if o.p.Financing == nil {
-		return unknown(smetier.Input{Path: "financing", Label: t("股权融资记录（无则填空列表）", "equity financing rounds ([] if none)")})
+		return lacking(needFinancing)
 	}
 	var sum fenSum
 	var miss []smetier.Input
