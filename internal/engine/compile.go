@@ -117,7 +117,9 @@ func (e *Env) compile(src string, costLimit uint64) (*Program, error) {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
 	p := &Program{Source: src, Facts: referencedFacts(a, voc), Cost: est.Max, prg: prg, iterates: iterates, shape: shapeOf(a, voc)}
-	p.fast = compileFast(p.shape, voc)
+	if p.fast = compileFast(p.shape, voc); p.fast == nil {
+		p.fast = compileFastExpr(a.NativeRep(), voc, a.NativeRep().Expr())
+	}
 	p.reviewMsg = p.review()
 	for _, f := range p.Facts {
 		i := voc.fact(f).index

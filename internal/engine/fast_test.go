@@ -2,8 +2,10 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"math/rand/v2"
-	"sort"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -117,17 +119,11 @@ func randomProfile(r *rand.Rand) *smetier.Profile {
 	return p
 }
 
-func paths(in []smetier.Input) []string {
-	var out []string
-	for _, i := range in {
-		out = append(out, i.Path)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// TestFastPathMatchesCEL evaluates every built-in expression that has a fast path both ways, on
-// random profiles with missing inputs, and requires the same truth and the same missing inputs.
+// TestFastPathMatchesCEL evaluates every built-in expression that has a fast path both ways, and
+// expressions that exercise the arithmetic and string comparisons of the fast path over the
+// AST (compileFastExpr: division by zero, NaN, negation, literals on either side), on the
+// sample profiles, on a profile of zero figures and on random profiles with missing inputs, and
+// requires the same truth and the same missing inputs, in the same order.
 func TestFastPathMatchesCEL(t *testing.T) {
 	env, progs := builtinPrograms(t)
 	cat := &Catalog{Env: env, SizeStandard: func(smetier.Date) Sizer { return testSizer{} }}
@@ -138,10 +134,36 @@ func TestFastPathMatchesCEL(t *testing.T) {
 		}
 	}
 	require.Greater(t, fast, len(progs)*9/10, "most built-in expressions take the fast path")
+	for _, src := range []string{
+		"fy1.rd_expense / fy1.operating_revenue > 0.05",
+		"fy1.net_profit / fy2.net_profit <= 1.5 || fy1.rd_ratio_pct * 2.0 >= fy2.rd_ratio_pct",
+		"-fy1.net_profit < 3.5 && 2 < fy1.total_assets - fy1.total_liabilities",
+		"fy1.rd_ratio_pct + fy2.rd_ratio_pct != fy3.rd_ratio_pct * 2.0",
+		"fy1.main_share_pct - 50.0 == fy2.main_share_pct - 50.0",
+		"(fy1.operating_revenue - fy2.operating_revenue) / fy2.operating_revenue * 100.0 >= 20",
+		"size.class == 'small' || 'none' != rdi.top_level",
+		"rdi.top_level != \"national\" ? fy1.net_profit * 1.1 > fy2.net_profit : !(fy1.rd_expense * 100.0 < 3.0 * fy1.main_revenue)",
+		"fy1.operating_revenue >= 40000 ? revenue.cagr_2y_pct >= 10 : fy3.net_profit > 0 && fy1.net_profit >= fy3.net_profit * 1.21",
+	} {
+		p, err := env.Compile(src, 10_000)
+		require.NoError(t, err, src)
+		require.NotNil(t, p.fast, "%q takes the fast path", src)
+		progs = append(progs, p)
+	}
+	profiles := sampleProfiles(t)
+	zero := func() *smetier.Money { return new(smetier.Money(0)) }
+	zeros := &smetier.Profile{Years: map[int]smetier.FiscalYear{}, RDInstitutions: []smetier.RDInstitution{}}
+	for y := 2020; y <= 2025; y++ {
+		zeros.Years[y] = smetier.FiscalYear{OperatingRevenue: zero(), MainRevenue: zero(), RDExpense: zero(), TotalAssets: zero(),
+			TotalLiabilities: zero(), NetProfit: zero(), ProductRevenue: zero(), Employees: new(0), RDStaff: new(0)}
+	}
+	profiles = append(profiles, zeros, &smetier.Profile{})
 	r := rand.New(rand.NewPCG(42, 1))
+	for range 400 {
+		profiles = append(profiles, randomProfile(r))
+	}
 	ctx := context.Background()
-	for n := range 400 {
-		prof := randomProfile(r)
+	for n, prof := range profiles {
 		asOf := smetier.NewDate(2024+r.IntN(3), 1+time.Month(r.IntN(12)), 15)
 		// The catalog's observer: built-in rules may read the titles of its local programs.
 		o := cat.Observer(prof, asOf, r.IntN(2) == 0)
@@ -154,8 +176,35 @@ func TestFastPathMatchesCEL(t *testing.T) {
 			require.NoError(t, ferr)
 			require.NoError(t, cerr)
 			require.Equal(t, ct, ft, "profile %d, %q: CEL %v, fast %v", n, p.Source, ct, ft)
-			require.Equal(t, paths(cm), paths(fm), "profile %d, %q: missing inputs", n, p.Source)
+			require.Equal(t, inputPaths(cm), inputPaths(fm), "profile %d, %q: missing inputs", n, p.Source)
 		}
 		o.Release()
 	}
+}
+
+func inputPaths(in []smetier.Input) []string {
+	var out []string
+	for _, i := range in {
+		out = append(out, i.Path)
+	}
+	return out
+}
+
+// sampleProfiles reads the profiles of testdata/profiles, places included.
+func sampleProfiles(t *testing.T) []*smetier.Profile {
+	t.Helper()
+	var profiles []*smetier.Profile
+	for _, pattern := range []string{"../../testdata/profiles/*.json", "../../testdata/profiles/places/*.json"} {
+		files, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			var p smetier.Profile
+			require.NoError(t, json.Unmarshal(data, &p), f)
+			profiles = append(profiles, &p)
+		}
+	}
+	require.GreaterOrEqual(t, len(profiles), 7)
+	return profiles
 }
