@@ -674,7 +674,8 @@ func outcomes(cs []crit) []smetier.CriterionResult {
 	for i := range cs {
 		c, cr := cs[i].c, &out[i]
 		cr.ID, cr.Kind, cr.Part = c.ID, string(c.Kind), c.Part
-		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
+		// A copy: the list may be shared with the observer and other criteria (engine.Observer.Eval).
+		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, slices.Clone(cs[i].missing), cs[i].exemptBy
 		if err := cs[i].err; err != nil {
 			cr.Error = err.Error()
 		}
@@ -705,7 +706,7 @@ func explainAll(o *engine.Observer, cs []crit) []smetier.CriterionResult {
 				cr.Observed[j] = o.Observation(f)
 			}
 		}
-		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, cs[i].missing, cs[i].exemptBy
+		cr.Outcome, cr.Missing, cr.ExemptBy = cs[i].outcome, slices.Clone(cs[i].missing), cs[i].exemptBy // see outcomes
 		if err := cs[i].err; err != nil {
 			cr.Error = err.Error()
 		}
