@@ -15,7 +15,8 @@ import (
 // errors Classify returns.
 //
 // The summary carries every gap toward the next rung, with messages in both languages; Trim
-// keeps fewer of them, in one language. For any options, lang and n,
+// keeps fewer of them, in one language. For any options but VerdictsOnly (which leaves the
+// ladder, and so the gaps, out of Classify's report), and any lang and n,
 //
 //	eng.Summarize(ctx, p, opts...).Trim(lang, n)
 //
