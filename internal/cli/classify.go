@@ -432,18 +432,14 @@ func writeErrorRecord(buf *bytes.Buffer, er *errorRecord, indent bool) {
 func judgeRecord[T any](ctx context.Context, cfg *classifyConfig, r *record,
 	judge func(context.Context, *smetier.Profile, ...classify.CallOption) (T, error)) (T, *errorRecord) {
 	var none T
-	er := &errorRecord{Line: r.line, Record: r.seq, File: r.file}
+	// The error record is made only for a record that fails: most do not.
+	er := func() *errorRecord { return &errorRecord{Line: r.line, Record: r.seq, File: r.file} }
 	if re, ok := r.err.(*recordError); ok {
-		er.Error = &wire.Error{Code: re.code, Message: re.msg}
-		return none, er
+		e := er()
+		e.Error = &wire.Error{Code: re.code, Message: re.msg}
+		return none, e
 	}
 	p, err := wire.DecodeProfile(r.raw)
-	if se, ok := err.(*wire.SyntaxError); ok {
-		// Point at the line of the problem inside a record that spans lines.
-		if se.Offset > 0 && int(se.Offset) <= len(r.raw) {
-			er.Line += bytes.Count(r.raw[:se.Offset], []byte{'\n'})
-		}
-	}
 	if err == nil {
 		var out T
 		out, err = judge(ctx, p, cfg.opts...)
@@ -451,8 +447,15 @@ func judgeRecord[T any](ctx context.Context, cfg *classifyConfig, r *record,
 			return out, nil
 		}
 	}
-	er.Error = wire.Describe(err)
-	return none, er
+	e := er()
+	if se, ok := err.(*wire.SyntaxError); ok {
+		// Point at the line of the problem inside a record that spans lines.
+		if se.Offset > 0 && int(se.Offset) <= len(r.raw) {
+			e.Line += bytes.Count(r.raw[:se.Offset], []byte{'\n'})
+		}
+	}
+	e.Error = wire.Describe(err)
+	return none, e
 }
 
 func where(file string, line int) string {
