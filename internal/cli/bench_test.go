@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -71,14 +70,6 @@ func (g *genReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// countingWriter counts output lines.
-type countingWriter struct{ lines atomic.Int64 }
-
-func (w *countingWriter) Write(p []byte) (int, error) {
-	w.lines.Add(int64(strings.Count(string(p), "\n")))
-	return len(p), nil
-}
-
 // BenchmarkBatchStream streams JSON Lines through the whole batch pipeline (read, decode,
 // validate, classify on all cores, encode, write in order). Besides time and allocations per
 // run it reports records/s, allocations per record, the peak heap in use (sampled every 10ms
@@ -107,7 +98,7 @@ func BenchmarkBatchStream(b *testing.B) {
 			b.ResetTimer()
 			start, cpu0 := time.Now(), cpuTime()
 			for range b.N {
-				out := &countingWriter{}
+				out := &byteCounter{}
 				code := Run(context.Background(), []string{"classify", "--as-of", "2026-06-15"},
 					Env{Stdin: newGenReader(b, n), Stdout: out, Stderr: io.Discard})
 				if code != ExitOK || out.lines.Load() != int64(n) {
