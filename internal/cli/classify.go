@@ -38,6 +38,9 @@ Codes: invalid_json, invalid_profile, unknown_region, too_large, internal. Empty
 nothing. Exit status: 0 when every record was judged, 1 when some failed or the input could
 not be read or the output written (an interruption included), 2 for usage errors.
 
+The garbage collector runs at GOGC=400 (a batch's heap is small and bounded; collecting less
+often saves CPU) unless GOGC is set in the environment; GOMEMLIMIT applies as usual.
+
 Flags:
 `
 
