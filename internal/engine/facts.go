@@ -511,8 +511,7 @@ func buildFacts() []Fact {
 				if s, ok := o.p.EvaluationScores[y]; ok {
 					return known(s)
 				}
-				return unknown(smetier.Input{Path: fmt.Sprintf("evaluation_scores.%d", y), Official: true,
-					Label: t(fmt.Sprintf("%d年专精特新发展评价得分（官方平台）", y), fmt.Sprintf("official 专精特新 evaluation score %d", y))})
+				return lacking(o.scoreMissing(k))
 			}})
 	}
 	fs = append(fs, facts2022()...)

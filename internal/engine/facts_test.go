@@ -278,6 +278,14 @@ func TestFactsIP(t *testing.T) {
 		})), fact: "ip.class1_main_applied_own_top3", want: int64(0)},
 		{name: "several unknowns on one right", p: ips(own(func(r *smetier.IPRight) { r.MainProduct, r.AppliedWithBenefit = nil, nil })),
 			fact: "ip.class1_main_applied", missing: []string{"ip[0].main_product", "ip[0].applied_with_benefit"}},
+		// The second right lacks its main-product relation but fails on its rank: the input it
+		// recorded is dropped, and the third right's take its place in the list.
+		{name: "unknowns of several rights, one dropped", p: ips(
+			own(func(r *smetier.IPRight) { r.MainProduct, r.AppliedWithBenefit = nil, nil }),
+			own(func(r *smetier.IPRight) { r.MainProduct, r.OwnerRank = nil, intp(5) }),
+			own(func(r *smetier.IPRight) { r.AppliedWithBenefit, r.TransferredIn = nil, nil })),
+			fact: "ip.class1_main_applied_own_top3", missing: []string{"ip[0].main_product", "ip[0].applied_with_benefit",
+				"ip[2].applied_with_benefit", "ip[2].transferred_in"}},
 	})
 }
 

@@ -46,6 +46,9 @@ type Observer struct {
 	// judges every profile as of one date, and each list was three strings and a slice.
 	yearIns   [][]smetier.Input
 	yearInsOf int
+	// scoreIns holds the missing-input lists of the official scores of years Y and Y−1 (score.y0
+	// and score.y1), for application year yearInsOf too.
+	scoreIns [2][]smetier.Input
 	// ipIns caches the inputs of the profile's IP rights in this classification (see ipInput).
 	ipIns []ipInputSlot
 }
@@ -212,19 +215,38 @@ func (o *Observer) yearMissing(k int, fig yearFigure) []smetier.Input {
 	if k < 1 || k > len(o.years) {
 		return []smetier.Input{yearInput(o.year-k, fig)}
 	}
+	o.yearCaches()
+	i := (k-1)*len(yearFigures) + fig.idx
+	if o.yearIns[i] == nil {
+		o.yearIns[i] = []smetier.Input{yearInput(o.year-k, fig)}
+	}
+	return o.yearIns[i]
+}
+
+// yearCaches empties the caches of inputs by fiscal year when they are of another application
+// year than the observer's.
+func (o *Observer) yearCaches() {
 	if o.yearInsOf != o.year || o.yearIns == nil {
 		if o.yearIns == nil {
 			o.yearIns = make([][]smetier.Input, len(o.years)*len(yearFigures))
 		} else {
 			clear(o.yearIns)
 		}
+		clear(o.scoreIns[:])
 		o.yearInsOf = o.year
 	}
-	i := (k-1)*len(yearFigures) + fig.idx
-	if o.yearIns[i] == nil {
-		o.yearIns[i] = []smetier.Input{yearInput(o.year-k, fig)}
+}
+
+// scoreMissing returns the missing-input list of the official evaluation score of year
+// (application year − k), k 0 or 1, which may be shared: see need.
+func (o *Observer) scoreMissing(k int) []smetier.Input {
+	o.yearCaches()
+	if o.scoreIns[k] == nil {
+		ys := strconv.Itoa(o.year - k)
+		o.scoreIns[k] = []smetier.Input{{Path: "evaluation_scores." + ys, Official: true,
+			Label: t(ys+"年专精特新发展评价得分（官方平台）", "official 专精特新 evaluation score "+ys)}}
 	}
-	return o.yearIns[i]
+	return o.scoreIns[k]
 }
 
 // yearInput is the input of figure fig of fiscal year (application year − k).
@@ -315,10 +337,18 @@ const (
 )
 
 // cond accumulates a conjunction of three-valued conditions and the inputs that left it open.
+//
+// The condition of an item of a list (an IP right, an award) starts its inputs in the spare
+// room after the list's inputs so far, "cond{miss: miss[len(miss):]}": the list's own inputs are
+// never written, and appending the item's inputs to the list then copies them onto themselves
+// instead of into a new slice per undecided item.
 type cond struct {
 	state tri
 	miss  []smetier.Input
 }
+
+// lacks records a missing input.
+func (c *cond) lacks(in smetier.Input) { c.miss = append(c.miss, in) }
 
 func newCond() *cond { return &cond{state: yes} }
 
@@ -327,7 +357,7 @@ func (c *cond) require(b *bool, want bool, in smetier.Input) {
 	case c.state == no:
 	case b == nil:
 		c.state = maybe
-		c.miss = append(c.miss, in)
+		c.lacks(in)
 	case *b != want:
 		c.state = no
 		c.miss = nil
@@ -340,7 +370,7 @@ func (c *cond) requireLazy(b *bool, want bool, in func() smetier.Input) {
 	case c.state == no:
 	case b == nil:
 		c.state = maybe
-		c.miss = append(c.miss, in())
+		c.lacks(in())
 	case *b != want:
 		c.state = no
 		c.miss = nil
@@ -357,7 +387,7 @@ func (c *cond) check(ok bool) {
 func (c *cond) unknownIf(unknown bool, in smetier.Input) {
 	if unknown && c.state != no {
 		c.state = maybe
-		c.miss = append(c.miss, in)
+		c.lacks(in)
 	}
 }
 
@@ -437,7 +467,7 @@ func (o *Observer) countIP(q ipQuery) value {
 	var miss []smetier.Input
 	for i := range o.p.IP {
 		r := &o.p.IP[i]
-		c := cond{state: yes}
+		c := cond{state: yes, miss: miss[len(miss):]} // see cond
 		c.check(r.Kind.Class() == q.class)
 		if r.Granted == nil {
 			c.unknownIf(true, o.ipInput(i, ipGranted))
@@ -571,7 +601,7 @@ func (o *Observer) award(q awardQuery) value {
 		if a.Kind != q.kind || a.Level.Rank() < q.minLevel.Rank() || a.Year < o.year-3 || a.Year > o.year-1 {
 			continue
 		}
-		c := cond{state: yes}
+		c := cond{state: yes, miss: items.miss[len(items.miss):]} // see cond
 		if q.maxRank > 0 {
 			if a.Rank == nil {
 				c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("awards[%d].rank", i), Label: t(fmt.Sprintf("%s的排名", a.Name), fmt.Sprintf("rank in award %s", a.Name))})
@@ -593,7 +623,7 @@ func (o *Observer) cert(kind smetier.CertKind) value {
 		if c.Kind != kind {
 			continue
 		}
-		k := cond{state: yes}
+		k := cond{state: yes, miss: items.miss[len(items.miss):]} // see cond
 		if c.Issued != nil {
 			k.check(!c.Issued.After(o.asOf))
 		}
@@ -620,7 +650,7 @@ func (o *Observer) titleAtLeast(kind smetier.TitleKind, min smetier.Level) value
 		if tt.Kind != kind || tt.Level != "" && tt.Level.Rank() < min.Rank() {
 			continue
 		}
-		c := cond{state: yes}
+		c := cond{state: yes, miss: items.miss[len(items.miss):]} // see cond
 		valid, ok := tt.ValidOn(o.asOf)
 		if !ok {
 			c.unknownIf(true, smetier.Input{Path: fmt.Sprintf("titles[%d].expires", i), Label: t("称号有效期至", "title expiry date")})
@@ -656,7 +686,7 @@ func (o *Observer) equity(n int) value {
 		if f.Date.Year < o.year-n || f.Date.Year > o.year-1 {
 			continue
 		}
-		c := cond{state: yes}
+		c := cond{state: yes, miss: miss[len(miss):]} // see cond
 		c.requireLazy(f.QualifiedInvestor, true, func() smetier.Input {
 			return smetier.Input{Path: fmt.Sprintf("financing[%d].qualified_investor", i), Label: t("投资方是否为合格机构投资者", "qualified institutional investor")}
 		})
