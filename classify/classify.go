@@ -94,7 +94,8 @@ func Renewal(b bool) CallOption { return func(c *call) { c.renewal = b } }
 // WithReceipt), which are most of the cost of a report.
 func VerdictsOnly() CallOption { return func(c *call) { c.terse = true } }
 
-// WithReceipt adds the receipt to a VerdictsOnly report; full reports always carry one.
+// WithReceipt adds the receipt to a VerdictsOnly or GapsOnly report, and its digest to a
+// summary from Summarize; full reports always carry one.
 // (Encoding and hashing the profile costs more than a verdicts-only classification itself.)
 func WithReceipt() CallOption { return func(c *call) { c.receipt = true } }
 
