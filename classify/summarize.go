@@ -16,15 +16,15 @@ import (
 //
 // The summary carries every gap toward the next rung, with messages in both languages; Trim
 // keeps fewer of them, in one language. For any options but VerdictsOnly (which leaves the
-// ladder, and so the gaps, out of Classify's report), and any lang and n,
+// ladder, and so the gaps, out of Classify's report), and any lang and n, sum.Trim(lang, n) in
 //
-//	eng.Summarize(ctx, p, opts...).Trim(lang, n)
+//	sum, err := eng.Summarize(ctx, p, opts...)
 //
-// equals
+// equals rep.Summary(lang, n) in
 //
-//	eng.Classify(ctx, p, append(opts, classify.GapsOnly())...).Summary(lang, n)
+//	rep, err := eng.Classify(ctx, p, append(opts, classify.GapsOnly())...)
 //
-// at a fraction of its cost.
+// at a fraction of its cost, and err is the same.
 func (e *Engine) Summarize(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Summary, error) {
 	c := new(call)
 	for _, o := range opts {
