@@ -153,22 +153,22 @@ func BenchmarkClassify(b *testing.B) {
 
 // benchProfiles reads every profile of testdata/profiles and testdata/profiles/places, in
 // file-name order.
-func benchProfiles(b *testing.B) []*smetier.Profile {
-	b.Helper()
+func benchProfiles(tb testing.TB) []*smetier.Profile {
+	tb.Helper()
 	var out []*smetier.Profile
 	for _, pattern := range []string{"../testdata/profiles/*.json", "../testdata/profiles/places/*.json"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil || len(files) == 0 {
-			b.Fatalf("%s: %v, %d files", pattern, err, len(files))
+			tb.Fatalf("%s: %v, %d files", pattern, err, len(files))
 		}
 		for _, f := range files {
 			data, err := os.ReadFile(f)
 			if err != nil {
-				b.Fatal(err)
+				tb.Fatal(err)
 			}
 			var p smetier.Profile
 			if err := json.Unmarshal(data, &p); err != nil {
-				b.Fatalf("%s: %v", f, err)
+				tb.Fatalf("%s: %v", f, err)
 			}
 			out = append(out, &p)
 		}

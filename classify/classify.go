@@ -76,6 +76,11 @@ type call struct {
 	// next rung's gaps (Summarize).
 	summary bool
 	judged  []judgedRung
+	// judgedBuf is judged's memory for a call with no more rungs than it holds: the call is
+	// allocated anyway, so the list costs nothing more.
+	judgedBuf [12]judgedRung
+	// mem holds the lists of the call's verdicts.
+	mem arena
 }
 
 // In judges the enterprise under the rules of the division with this code (default: the
@@ -187,7 +192,7 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	obs := engine.CatalogOf(e.cat).Observer(p, c.asOf, c.renewal)
 	defer obs.Release()
 	if c.summary {
-		c.judged = make([]judgedRung, 0, len(tiers)+4) // the tiers and a few local programs
+		c.judged = c.judgedBuf[:0]
 		defer c.release()
 	}
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
@@ -195,10 +200,24 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	rep := new(smetier.Report)
 	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, ref, c.asOf
 	rep.ApplicationYear, rep.Renewal, rep.Size = c.asOf.Year, c.renewal, obs.Size()
-	rep.Verdicts = make([]smetier.Verdict, 0, len(tiers))
 	chain := rep.Region.Chain // read-only below
 	var programs []*criteria.RuleSet
+	if all {
+		programs = e.cat.SelectPrograms(chain, c.asOf, c.renewal)
+	}
 	var named []string // programs named by Only, with or without a set in force
+	for _, t := range tiers {
+		if t.Rank() == 0 {
+			named = append(named, string(t))
+		}
+	}
+	// The tiers' and the programs' verdicts, and their rule set references, in one array each:
+	// each list is cut with its capacity, so that appending to one never writes into another.
+	nt, np := len(tiers)-len(named), len(programs)+len(named)
+	vs := make([]smetier.Verdict, nt+np)
+	rep.Verdicts = vs[:0:nt]
+	c.mem.refs = make([]smetier.RuleSetRef, 0, nt+np)
+	named = named[:0] // filled again below, after each name is checked
 	for _, t := range tiers {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -218,11 +237,8 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 			return nil, err
 		}
 	}
-	if all {
-		programs = e.cat.SelectPrograms(chain, c.asOf, c.renewal)
-	}
 	if n := len(programs) + len(named); n > 0 {
-		rep.Programs = make([]smetier.Verdict, 0, n)
+		rep.Programs = vs[nt : nt : nt+n]
 		add := func(ref smetier.ProgramRef, set *criteria.RuleSet) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -250,7 +266,9 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	}
 	switch {
 	case c.summary:
-		rep.Ladder = c.summaryLadder(obs, rep.Rungs())
+		// The rungs on the stack: Report.Rungs allocates the list it returns.
+		var buf [16]*smetier.Verdict
+		rep.Ladder = c.summaryLadder(obs, appendRungs(buf[:0], rep))
 	case !c.terse:
 		rep.Ladder = ladder(rep.Rungs())
 		rep.NextQuestions = nextQuestions(rep)
@@ -261,6 +279,20 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 		}
 	}
 	return rep, nil
+}
+
+// appendRungs appends to dst what rep.Rungs returns: the report's verdicts in ladder order.
+func appendRungs(dst []*smetier.Verdict, rep *smetier.Report) []*smetier.Verdict {
+	for i := range rep.Verdicts {
+		dst = append(dst, &rep.Verdicts[i])
+	}
+	for i := range rep.Programs {
+		dst = append(dst, &rep.Programs[i])
+	}
+	if len(rep.Programs) > 0 {
+		slices.SortStableFunc(dst, smetier.CompareRungs)
+	}
+	return dst
 }
 
 // uniqueTiers returns ts without repetitions, in order of first mention: Only(Champion,
@@ -296,11 +328,11 @@ func (e *Engine) verdict(ctx context.Context, obs *engine.Observer, set *criteri
 	}
 	if c.summary {
 		buf := critPool.Get().(*[]crit)
-		_, err := evaluate(ctx, obs, set, v, decls[set.ID], buf)
+		_, err := evaluate(ctx, obs, set, v, decls[set.ID], buf, &c.mem)
 		c.judged = append(c.judged, judgedRung{set, buf}) // kept even on error: release returns buf
 		return err
 	}
-	if err := judge(ctx, obs, set, v, mode, decls[set.ID]); err != nil {
+	if err := judge(ctx, obs, set, v, mode, decls[set.ID], &c.mem); err != nil {
 		return err
 	}
 	if !c.terse {
@@ -379,12 +411,14 @@ func undecided(missing []smetier.Input) smetier.Outcome {
 // verdict needs, a third of its size. Reports get CriterionResults made from it only when they
 // explain; bulk screening never builds one.
 type crit struct {
-	c                    *criteria.Criterion
-	kind                 criteria.Kind
-	outcome              smetier.Outcome
-	missing              []smetier.Input
-	exemptBy             string
-	err                  error
+	c        *criteria.Criterion
+	kind     criteria.Kind
+	outcome  smetier.Outcome
+	missing  []smetier.Input
+	exemptBy string
+	err      error
+	// points and band may point into the catalog's band (scoreItem): read them, never write
+	// through them; a report gets copies (ownPoints).
 	points               *int
 	band                 *smetier.Text
 	minPoints, maxPoints int
@@ -429,10 +463,11 @@ const (
 )
 
 // judge fills v with the verdict of set s.
-func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration) error {
+func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, explain int, decl map[string]*smetier.Declaration,
+	a *arena) error {
 	buf := critPool.Get().(*[]crit)
 	defer critPool.Put(buf)
-	cs, err := evaluate(ctx, o, s, v, decl, buf)
+	cs, err := evaluate(ctx, o, s, v, decl, buf, a)
 	if err != nil {
 		return err
 	}
@@ -446,10 +481,11 @@ func judge(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smet
 }
 
 // evaluate fills v with the verdict of set s but for its criteria, and returns the criteria's
-// outcomes, index for index with s.Criteria, in the memory of buf, which keeps them.
+// outcomes, index for index with s.Criteria, in the memory of buf, which keeps them. The verdict's
+// lists are cut out of a's arrays.
 func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *smetier.Verdict, decl map[string]*smetier.Declaration,
-	buf *[]crit) ([]crit, error) {
-	v.Covered, v.RuleSet = true, s.Ref()
+	buf *[]crit, a *arena) ([]crit, error) {
+	v.Covered, v.RuleSet = true, a.ref(s)
 	cs := slices.Grow((*buf)[:0], len(s.Criteria))
 	*buf = cs // cs is resliced below within this capacity, never reallocated
 	// eval returns an error only when ctx has ended; a rule that fails on this profile is a
@@ -481,7 +517,7 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 		cr.points, cr.band, cr.minPoints, cr.maxPoints, cr.declared = nil, nil, 0, 0, nil
 		switch cr.kind {
 		case score:
-			if err := scoreItem(c, cr, eval); err != nil {
+			if err := scoreItem(c, cr, eval, a); err != nil {
 				return nil, err
 			}
 		case judgement:
@@ -534,7 +570,8 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 		if g.kind != gate || g.outcome == smetier.Pass {
 			continue
 		}
-		var open []smetier.Input
+		var openBuf [16]smetier.Input // on the stack: dedup below copies what it keeps
+		open := openBuf[:0]
 		var exErr error
 		anyOpen := false
 		for _, ex := range exempts {
@@ -555,7 +592,9 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 			}
 		}
 		if g.outcome != smetier.Exempt && anyOpen {
-			g.missing = dedup(append(g.missing, open...))
+			var allBuf [16]smetier.Input
+			all := append(allBuf[:0], g.missing...)
+			g.missing = a.dedup(append(all, open...))
 			if g.outcome == smetier.Fail || g.outcome == smetier.Judgement || g.outcome == smetier.Unknown {
 				g.outcome = undecided(g.missing)
 			}
@@ -568,7 +607,8 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 	}
 
 	// The alternative requirement: the score (with part minimums) or any direct-pass criterion.
-	req, reqMissing := requirement(s, v, cs)
+	var reqBuf [16]smetier.Input
+	req, reqMissing := requirement(s, v, cs, a, reqBuf[:0])
 
 	status := smetier.Qualified
 	worse := func(st smetier.Status) {
@@ -606,14 +646,17 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 		}
 		nMiss += len(reqMissing)
 	}
-	if nErr > 0 {
-		v.Errors = make([]string, 0, nErr)
-	}
-	if nFail > 0 {
-		v.Failed = make([]string, 0, nFail)
-	}
-	if nJudg > 0 {
-		v.Judgement = make([]string, 0, nJudg)
+	if n := nErr + nFail + nJudg; n > 0 {
+		ids := a.strings(n)[:n]
+		if nErr > 0 {
+			v.Errors = ids[:0:nErr]
+		}
+		if nFail > 0 {
+			v.Failed = ids[nErr : nErr : nErr+nFail]
+		}
+		if nJudg > 0 {
+			v.Judgement = ids[nErr+nFail : nErr+nFail : n]
+		}
 	}
 	var missBuf [16]smetier.Input
 	missing := missBuf[:0]
@@ -661,7 +704,7 @@ func evaluate(ctx context.Context, o *engine.Observer, s *criteria.RuleSet, v *s
 		}
 	}
 	v.Status = status
-	v.Missing = dedup(missing)
+	v.Missing = a.dedup(missing)
 	if len(decl) > 0 {
 		selfDeclared(v, cs)
 	}
@@ -680,10 +723,25 @@ func outcomes(cs []crit) []smetier.CriterionResult {
 		if err := cs[i].err; err != nil {
 			cr.Error = err.Error()
 		}
-		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+		cr.Points, cr.Band = ownPoints(cs[i].points, cs[i].band)
+		cr.MinPoints, cr.MaxPoints = cs[i].minPoints, cs[i].maxPoints
 		cr.Declared = cs[i].declared
 	}
 	return out
+}
+
+// ownPoints returns copies of a criterion's points and band for a report, which is the caller's
+// to modify: a crit's may point into the catalog's bands (scoreItem).
+func ownPoints(p *int, b *smetier.Text) (*int, *smetier.Text) {
+	if p != nil {
+		q := *p
+		p = &q
+	}
+	if b != nil {
+		c := *b
+		b = &c
+	}
+	return p, b
 }
 
 // explainAll dresses the criteria's outcomes for the report: titles, sources, the facts looked
@@ -711,7 +769,8 @@ func explainAll(o *engine.Observer, cs []crit) []smetier.CriterionResult {
 		if err := cs[i].err; err != nil {
 			cr.Error = err.Error()
 		}
-		cr.Points, cr.Band, cr.MinPoints, cr.MaxPoints = cs[i].points, cs[i].band, cs[i].minPoints, cs[i].maxPoints
+		cr.Points, cr.Band = ownPoints(cs[i].points, cs[i].band)
+		cr.MinPoints, cr.MaxPoints = cs[i].minPoints, cs[i].maxPoints
 		cr.Declared = cs[i].declared
 		writeMessage(cr, &zh, &en)
 		ends[i] = [2]int{zh.Len(), en.Len()}
@@ -727,7 +786,7 @@ func explainAll(o *engine.Observer, cs []crit) []smetier.CriterionResult {
 
 // scoreItem evaluates the bands of a score item in order: the first band that holds gives its
 // points. While an earlier band is undecided the item's points are a range.
-func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *engine.Program) (result, error)) error {
+func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *engine.Program) (result, error), a *arena) error {
 	if a := c.Authority; a != nil {
 		// Points only the authority awards: a range, left to official judgement, never a
 		// certain minimum.
@@ -737,7 +796,12 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 		return nil
 	}
 	lo, hi := -1, -1
-	var miss []smetier.Input
+	// The bands' missing inputs, on the stack: mostly a single band's list, which the item
+	// then shares (see below), and otherwise dedup copies what it keeps.
+	var missBuf [16]smetier.Input
+	miss := missBuf[:0]
+	var only []smetier.Input // the one band list in miss, while there is one
+	sources := 0
 	var bandErr error
 	decided := false
 	possible := func(p int) {
@@ -765,14 +829,20 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 			continue
 		}
 		if r.truth == engine.True {
-			if miss == nil && bandErr == nil {
-				p, label := b.Points, b.Label
-				cr.points, cr.band = &p, &label
+			if len(miss) == 0 && bandErr == nil {
+				// Pointers into the catalog's band, which no one modifies: a report gets copies
+				// (outcomes, explainAll), and a verdicts-only call needs none. Two small
+				// allocations per scored item were a tenth of a summary call's (BenchmarkClassify/
+				// engine-summarize-mix).
+				cr.points, cr.band = &b.Points, &b.Label
 			}
 			decided = true
 			break
 		}
-		miss = append(miss, r.missing...)
+		if len(r.missing) > 0 {
+			only, sources = r.missing, sources+1
+			miss = append(miss, r.missing...)
+		}
 	}
 	if !decided {
 		possible(0) // no band may hold
@@ -784,7 +854,13 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 		return nil
 	}
 	cr.minPoints, cr.maxPoints = lo, hi
-	cr.missing = dedup(miss)
+	if sources == 1 && distinct(only) {
+		// The list as the observer made it, shared as a criterion's own missing inputs are
+		// (evaluate): crits are read, never written, and reports copy their lists (outcomes).
+		cr.missing = only
+	} else {
+		cr.missing = a.dedup(miss)
+	}
 	cr.outcome = undecided(cr.missing)
 	if bandErr != nil {
 		cr.outcome, cr.err = smetier.Errored, bandErr
@@ -794,9 +870,21 @@ func scoreItem(c *criteria.Criterion, cr *crit, eval func(*criteria.Criterion, *
 
 // requirement decides the score requirement and the direct-pass alternatives. cs holds the
 // outcomes of s.Criteria, index for index.
-func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Outcome, []smetier.Input) {
+//
+// The missing inputs it returns are appended to scratch and may repeat a path: the caller
+// dedups them with its own.
+func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit, a *arena, scratch []smetier.Input) (smetier.Outcome, []smetier.Input) {
 	var passed []string
-	var missing []smetier.Input
+	missing := scratch
+	nPassed := 0
+	for i := range cs {
+		if cs[i].kind == direct && cs[i].outcome == smetier.Pass {
+			nPassed++
+		}
+	}
+	if nPassed > 0 {
+		passed = a.strings(nPassed)
+	}
 	hasDirect, directOpen, errored := false, false, false
 	for i := range cs {
 		d := &cs[i]
@@ -820,7 +908,8 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 	scoreOutcome := smetier.Fail
 	if s.Score != nil {
 		sr := &smetier.ScoreResult{PassMark: s.Score.PassMark, DirectPass: passed}
-		var scoreMissing []smetier.Input
+		var scoreBuf [16]smetier.Input // on the stack: appended to missing, which the caller dedups
+		scoreMissing := scoreBuf[:0]
 		partsOK, partsFail := true, false
 		for _, p := range s.Score.Parts {
 			ps := smetier.PartScore{ID: p.ID, Title: p.Title, Minimum: p.Minimum}
@@ -878,11 +967,10 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit) (smetier.Ou
 	case scoreOutcome == smetier.Fail && !directOpen:
 		return smetier.Fail, nil
 	}
-	missing = dedup(missing)
 	if errored {
 		return smetier.Errored, missing
 	}
-	return undecided(missing), missing
+	return undecided(missing), missing // official: a repeated path changes nothing
 }
 
 // scoreNote says why an undecided score is undecided: the range it may end in against the pass
@@ -920,6 +1008,83 @@ func scoreNote(sr *smetier.ScoreResult, cs []crit) *smetier.Text {
 		}
 	}
 	return &smetier.Text{Zh: zh.String(), En: en.String()}
+}
+
+// distinct reports whether no path repeats in in.
+func distinct(in []smetier.Input) bool {
+	for k := 1; k < len(in); k++ {
+		for _, j := range in[:k] {
+			if j.Path == in[k].Path {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// arena hands out the lists of one call's verdicts (their failed, judgement and error ids,
+// missing inputs, rule set references) from a few arrays shared by the call, rather than one
+// allocation per list: a verdicts-only call made a dozen such small allocations per rung.
+// Each list is cut with a capacity of its own length (a full slice expression), so that a caller
+// appending to one list of a report gets a new array and never writes into its neighbour's.
+// An arena belongs to one call; it is not safe for concurrent use.
+type arena struct {
+	strs []string
+	ins  []smetier.Input
+	refs []smetier.RuleSetRef
+}
+
+// take returns an empty list with room for n elements cut out of *pool, which grows by chunks
+// of at least chunk elements.
+func take[T any](pool *[]T, n, chunk int) []T {
+	if cap(*pool)-len(*pool) < n {
+		*pool = make([]T, 0, max(n, chunk))
+	}
+	l := len(*pool)
+	*pool = (*pool)[:l+n]
+	return (*pool)[l : l : l+n]
+}
+
+func (a *arena) strings(n int) []string { return take(&a.strs, n, 16) }
+
+// ref returns a copy of s's reference, the verdict's to keep: the report is the caller's to
+// modify, and the copy keeps that from reaching the catalog.
+func (a *arena) ref(s *criteria.RuleSet) *smetier.RuleSetRef {
+	r := take(&a.refs, 1, 8)[:1]
+	r[0] = *s.Ref() // Ref is inlined: its result stays on the stack
+	return &r[0]
+}
+
+// dedup is the package's dedup, its result cut out of the arena.
+func (a *arena) dedup(in []smetier.Input) []smetier.Input {
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) > 16 {
+		return dedup(in)
+	}
+	n := 0
+	for k := range in {
+		if !seenPath(in[:k], in[k].Path) {
+			n++
+		}
+	}
+	out := take(&a.ins, n, 8)
+	for k := range in {
+		if !seenPath(in[:k], in[k].Path) {
+			out = append(out, in[k])
+		}
+	}
+	return out
+}
+
+func seenPath(in []smetier.Input, path string) bool {
+	for i := range in {
+		if in[i].Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 func dedup(in []smetier.Input) []smetier.Input {

@@ -1,6 +1,11 @@
 package classify
 
 import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,4 +76,40 @@ func TestNextQuestionsCountsCriteria(t *testing.T) {
 		{Input: in("a", false), Verdicts: []string{"innovative_sme"}, Settles: 1, Criteria: 2},
 		{Input: in("b", false), Verdicts: []string{"innovative_sme"}, Settles: 1, Criteria: 1},
 	}, qs)
+}
+
+// appendRungs, which a summary call uses to keep the list off the heap, lists what Report.Rungs
+// lists, in the same order, local programs included (testdata/profiles/places).
+func TestAppendRungsIsRungs(t *testing.T) {
+	eng, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("../testdata/profiles/places/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("profiles: %v, %d files", err, len(files))
+	}
+	programs := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p smetier.Profile
+		if err := json.Unmarshal(data, &p); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := eng.Classify(context.Background(), &p, AsOf(smetier.MustDate("2026-06-15")), VerdictsOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		programs += len(rep.Programs)
+		var buf [2]*smetier.Verdict // too small: appendRungs must grow it
+		if got, want := appendRungs(buf[:0], rep), rep.Rungs(); !slices.Equal(got, want) {
+			t.Errorf("%s: appendRungs = %v, Rungs = %v", f, got, want)
+		}
+	}
+	if programs == 0 {
+		t.Fatal("no local program judged: the test checks nothing of the ladder order")
+	}
 }
