@@ -197,7 +197,8 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	}
 	// Reports and verdicts are filled field by field, in place: struct literals this size are
 	// assembled on the stack and copied, a measurable share of a bulk-screening call.
-	rep := new(smetier.Report)
+	mem := new(reportMem)
+	rep := &mem.rep
 	rep.Enterprise, rep.CreditCode, rep.Region, rep.AsOf = p.Name, p.CreditCode, ref, c.asOf
 	rep.ApplicationYear, rep.Renewal, rep.Size = c.asOf.Year, c.renewal, obs.Size()
 	chain := rep.Region.Chain // read-only below
@@ -216,7 +217,10 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	nt, np := len(tiers)-len(named), len(programs)+len(named)
 	vs := make([]smetier.Verdict, nt+np)
 	rep.Verdicts = vs[:0:nt]
-	c.mem.refs = make([]smetier.RuleSetRef, 0, nt+np)
+	c.mem.refs = mem.refs[:0]
+	if nt+np > len(mem.refs) {
+		c.mem.refs = make([]smetier.RuleSetRef, 0, nt+np)
+	}
 	named = named[:0] // filled again below, after each name is checked
 	for _, t := range tiers {
 		if err := ctx.Err(); err != nil {
@@ -279,6 +283,13 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 		}
 	}
 	return rep, nil
+}
+
+// reportMem is a report with room for the rule set references of its verdicts (the national
+// tiers and a few local programs), allocated with it: one allocation less per call.
+type reportMem struct {
+	rep  smetier.Report
+	refs [8]smetier.RuleSetRef
 }
 
 // appendRungs appends to dst what rep.Rungs returns: the report's verdicts in ladder order.
@@ -907,7 +918,14 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit, a *arena, s
 	}
 	scoreOutcome := smetier.Fail
 	if s.Score != nil {
-		sr := &smetier.ScoreResult{PassMark: s.Score.PassMark, DirectPass: passed}
+		// The result and its parts in one allocation when the parts fit (the built-in sets have
+		// three).
+		sm := new(scoreMem)
+		sr := &sm.sr
+		sr.PassMark, sr.DirectPass = s.Score.PassMark, passed
+		if n := len(s.Score.Parts); n > 0 && n <= len(sm.parts) {
+			sr.Parts = sm.parts[:0:n]
+		}
 		var scoreBuf [16]smetier.Input // on the stack: appended to missing, which the caller dedups
 		scoreMissing := scoreBuf[:0]
 		partsOK, partsFail := true, false
@@ -971,6 +989,12 @@ func requirement(s *criteria.RuleSet, v *smetier.Verdict, cs []crit, a *arena, s
 		return smetier.Errored, missing
 	}
 	return undecided(missing), missing // official: a repeated path changes nothing
+}
+
+// scoreMem is a score result with room for its parts.
+type scoreMem struct {
+	sr    smetier.ScoreResult
+	parts [4]smetier.PartScore
 }
 
 // scoreNote says why an undecided score is undecided: the range it may end in against the pass

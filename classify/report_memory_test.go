@@ -12,7 +12,7 @@ import (
 )
 
 // A call cuts its verdicts' lists (failed, judgement and error ids, missing inputs, direct
-// passes, rule set references) out of arrays it shares between them, and a verdict's score
+// passes, rule set references, score parts) out of arrays it shares between them, and a verdict's score
 // points out of the catalog's bands while it works. A report is still the caller's to modify:
 // appending to one verdict's list must leave every other verdict as it was, and writing over
 // every list, reference, point and band of a report must not show in the next classification.
@@ -54,6 +54,10 @@ func TestReportListsAreEachVerdictsOwn(t *testing.T) {
 					}
 					if len(v.Missing) > 0 {
 						v.Missing = append(v.Missing, smetier.Input{Path: "appended"})
+						lists++
+					}
+					if v.Score != nil && len(v.Score.Parts) > 0 {
+						v.Score.Parts = append(v.Score.Parts, smetier.PartScore{ID: "appended"})
 						lists++
 					}
 					if v.Score != nil && len(v.Score.DirectPass) > 0 {
