@@ -19,6 +19,11 @@ import (
 // ErrNoRegion is returned when neither In nor the profile names a region.
 var ErrNoRegion = errors.New("classify: no region: pass classify.In(code) or set profile.region")
 
+// ErrInvalidAsOf is matched (errors.Is) by the error for an AsOf date that is not a calendar
+// day (2026-02-30, month 13): such a date cannot be the application date, and judging it as its
+// normalised neighbour would be a silent wrong answer.
+var ErrInvalidAsOf = errors.New("as-of date is not a calendar date")
+
 // Engine classifies profiles against a compiled catalog. It is immutable and safe for concurrent
 // use; create one and share it.
 type Engine struct {
@@ -138,10 +143,11 @@ var ErrUnknownRung = errors.New("unknown tier or program")
 
 // Classify judges p for every tier. It returns an error for an invalid profile (matching
 // smetier.ErrInvalidProfile), no region (ErrNoRegion) or an unknown one (region.ErrUnknownRegion),
-// an unknown Only name (ErrUnknownRung), an AsOf date that is not a calendar day or a cancelled
-// context; missing data is never an error. A rule that fails at run time on this profile (a
-// division by zero in a user's rule file, a run-time cost limit) fails only its criterion, with the
-// outcome smetier.Errored, and the verdicts of the other tiers are unaffected.
+// an unknown Only name (ErrUnknownRung), an AsOf date that is not a calendar day
+// (ErrInvalidAsOf) or a cancelled context; missing data is never an error. A rule that fails at
+// run time on this profile (a division by zero in a user's rule file, a run-time cost limit)
+// fails only its criterion, with the outcome smetier.Errored, and the verdicts of the other tiers
+// are unaffected.
 func (e *Engine) Classify(ctx context.Context, p *smetier.Profile, opts ...CallOption) (*smetier.Report, error) {
 	c := new(call)
 	for _, o := range opts {
@@ -175,7 +181,7 @@ func (e *Engine) run(ctx context.Context, p *smetier.Profile, c *call) (*smetier
 	if c.asOf.IsZero() {
 		c.asOf = smetier.Today(time.Now())
 	} else if !c.asOf.Valid() {
-		return nil, fmt.Errorf("classify: as-of date %v is not a calendar date", c.asOf)
+		return nil, fmt.Errorf("classify: %w: %v", ErrInvalidAsOf, c.asOf)
 	}
 	tiers, all := c.tiers, len(c.tiers) == 0 // Only() with no names is the default
 	if all {

@@ -40,7 +40,7 @@
 // inputs. Errors, the same from Classify and Summarize, are for input that cannot be judged at
 // all: an invalid profile (smetier.ErrInvalidProfile), no region (ErrNoRegion) or an unknown one
 // (region.ErrUnknownRegion), an Only name the catalog does not know (ErrUnknownRung), an AsOf
-// date that is not a calendar day, or a cancelled context. A rule that fails at run time on a
+// date that is not a calendar day (ErrInvalidAsOf), or a cancelled context. A rule that fails at run time on a
 // profile (e.g. a user rule dividing by a figure that is zero) is not an error of the call: its
 // criterion gets the outcome smetier.Errored, naming the rule and the error, the verdict is at
 // best NeedsJudgement and lists it in Verdict.Errors, and every other criterion and tier is

@@ -321,7 +321,8 @@ func (gs *gapStats) add(e *Enterprise) {
 // Run reads every record of src and screens it: one verdict per rung for each enterprise,
 // then the funnel, the seed list, the renewals due and the cohort profile. A record that
 // cannot be screened is kept with its error and the others go on; Run fails only when the
-// input fails as a whole or ctx ends.
+// input fails as a whole, the AsOf date is not a calendar day (classify.ErrInvalidAsOf) or ctx
+// ends.
 //
 // Records are read in order by one goroutine, judged on Workers goroutines, and taken back in
 // input order, at most a bounded number ahead of the oldest still being judged, into the
@@ -344,7 +345,7 @@ func Run(ctx context.Context, src Source, opts ...Option) (*Result, error) {
 		cfg.asOf = smetier.DateOf(timeNow())
 	}
 	if !cfg.asOf.Valid() {
-		return nil, fmt.Errorf("screen: as-of date %v is not a calendar date", cfg.asOf)
+		return nil, fmt.Errorf("screen: %w: %v", classify.ErrInvalidAsOf, cfg.asOf)
 	}
 	if cfg.workers < 1 {
 		cfg.workers = 1

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smetier/smetier"
+	"github.com/smetier/smetier/classify"
 	"github.com/smetier/smetier/internal/wire"
 )
 
@@ -247,5 +248,19 @@ func TestResultJSON(t *testing.T) {
 		assert.Equal(t, want.CreditCode, e.CreditCode, i)
 		assert.Equal(t, len(want.Statuses), len(e.Statuses), i)
 		assert.Equal(t, want.Distance, e.Distance, i)
+	}
+}
+
+// An as-of date that is not a calendar day fails the run before any record is read, with the
+// error classify gives for it.
+func TestRunInvalidAsOf(t *testing.T) {
+	for _, d := range []smetier.Date{smetier.NewDate(2026, 2, 30), smetier.NewDate(2026, 13, 1)} {
+		src, err := Open(samplePath)
+		require.NoError(t, err)
+		res, err := Run(context.Background(), src, AsOf(d))
+		src.Close()
+		require.Nil(t, res)
+		require.ErrorIs(t, err, classify.ErrInvalidAsOf)
+		require.ErrorContains(t, err, d.String())
 	}
 }
