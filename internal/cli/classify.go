@@ -53,9 +53,6 @@ type classifyConfig struct {
 	// jsonLang is the one language JSON keeps ("" for both: --lang was not given).
 	jsonLang string
 	summary  bool
-	// summaryCap is the capacity a summary record's buffer starts with: the largest record
-	// written so far (up to maxSummaryCap), so that a record is written with no growth.
-	summaryCap atomic.Int64
 }
 
 func runClassify(ctx context.Context, args []string, env Env) int {
@@ -375,10 +372,6 @@ func (cfg *classifyConfig) judge(ctx context.Context, r *record, scratch []byte)
 // summaryGaps is how many of the largest gaps toward the next rung a summary keeps.
 const summaryGaps = 3
 
-// maxSummaryCap bounds the buffer size a batch's summary records start with (the largest record
-// so far): one outlier must not make every later record allocate its size.
-const maxSummaryCap = 16 << 10
-
 // judgeSummary is judge for the summary view: classify.Engine.Summarize, the summary without the
 // report it would be made from.
 func (cfg *classifyConfig) judgeSummary(ctx context.Context, r *record, scratch []byte) result {
@@ -396,18 +389,13 @@ func (cfg *classifyConfig) judgeSummary(ctx context.Context, r *record, scratch 
 		return result{out: buf.Bytes()}
 	}
 	// A JSON Lines record of a batch: wire.AppendSummary writes what writeJSON would, at a
-	// fraction of encoding/json's cost, in place in buf, grown once to the largest record
-	// so far (buf.Write copies only when a record outgrows it).
-	buf.Grow(int(cfg.summaryCap.Load()))
-	b, err := wire.AppendSummary(buf.AvailableBuffer(), sum)
+	// fraction of encoding/json's cost, into scratch, the buffer of a record already written,
+	// which after the first records of a batch has room for the next.
+	b, err := wire.AppendSummary(scratch[:0], sum)
 	if err != nil {
 		return cfg.fail(r, fmt.Errorf("encoding the report: %w", err))
 	}
-	buf.Write(append(b, '\n'))
-	if n := int64(buf.Len()); n > cfg.summaryCap.Load() && n <= maxSummaryCap {
-		cfg.summaryCap.Store(n) // workers racing here only cost a record's regrowth
-	}
-	return result{out: buf.Bytes()}
+	return result{out: append(b, '\n')}
 }
 
 func (cfg *classifyConfig) fail(r *record, err error) result {
