@@ -242,15 +242,17 @@ func TestXLSXRowsMalformed(t *testing.T) {
 	}
 }
 
-// Some writers qualify every element with a prefix (x:c); only local names count.
+// Some writers qualify every element with a prefix (x:c), some the attributes too (x:r); only
+// local names count.
 func TestXLSXRowsNamespacePrefixes(t *testing.T) {
 	sheet := `<?xml version="1.0"?><x:worksheet xmlns:x="` + nsMain + `"><x:sheetData>` +
 		`<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c r="B1" t="s"><x:v>0</x:v></x:c></x:row>` +
-		`<x:row r="2"><x:c r="B2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`
+		`<x:row r="2"><x:c r="B2"><x:v>7</x:v></x:c></x:row>` +
+		`<x:row x:r="3"><x:c x:r="C3" x:t="inlineStr"><x:is><x:t>p&amp;q</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`
 	sst := `<x:sst xmlns:x="` + nsMain + `"><x:si><x:t>shared</x:t></x:si></x:sst>`
 	got, err := readSheet(t, fixtureBook(t, "", sst, fixtureSheet{"S", sheet}), "S")
 	require.NoError(t, err)
-	assert.Equal(t, [][]string{{"a", "shared"}, {"", "7"}}, got)
+	assert.Equal(t, [][]string{{"a", "shared"}, {"", "7"}, {"", "", "p&q"}}, got)
 }
 
 // A token longer than the scanner's first buffer is read whole.

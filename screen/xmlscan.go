@@ -382,17 +382,21 @@ func cellAttrs(attrs []byte) (ref, typ []byte, err error) {
 			return ref, typ, nil
 		}
 		attrs = rest
-		if len(key) == 1 && (key[0] == 'r' || key[0] == 't') && bytes.IndexByte(val, '&') >= 0 {
+		var dst *[]byte
+		switch string(localName(key)) { // by local name, as attr matches them
+		case "r":
+			dst = &ref
+		case "t":
+			dst = &typ
+		default:
+			continue
+		}
+		if bytes.IndexByte(val, '&') >= 0 {
 			if val, err = appendUnescaped(nil, val); err != nil {
 				return nil, nil, err
 			}
 		}
-		switch string(key) {
-		case "r":
-			ref = val
-		case "t":
-			typ = val
-		}
+		*dst = val
 	}
 }
 
