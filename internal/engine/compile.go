@@ -120,7 +120,7 @@ func (e *Env) compile(src string, costLimit uint64) (*Program, error) {
 	if p.fast = compileFast(p.shape, voc); p.fast == nil {
 		p.fast = compileFastExpr(a.NativeRep(), voc, a.NativeRep().Expr())
 	}
-	p.reviewMsg = p.review()
+	p.reviewMsg = smetier.Text{Zh: "需满足条件：" + src, En: "the condition must hold: " + src}
 	for _, f := range p.Facts {
 		i := voc.fact(f).index
 		if i >= len(factList) {

@@ -153,7 +153,7 @@ func (v *value) celVal() ref.Val {
 }
 
 // unknown is a missing fact. Readers test missing != nil, so it is never nil, even with no
-// inputs to name.
+// inputs to name. unknown(list...) keeps list itself, which may be shared (need).
 func unknown(in ...smetier.Input) value {
 	if in == nil {
 		in = []smetier.Input{}
@@ -168,9 +168,6 @@ func unknown(in ...smetier.Input) value {
 func need(path string, label smetier.Text) []smetier.Input {
 	return []smetier.Input{{Path: path, Label: label}}
 }
-
-// lacking is a missing fact whose inputs are the list in, which may be shared.
-func lacking(in []smetier.Input) value { return value{typ: missingValue, missing: in} }
 
 // The inputs a list-valued part of the profile is missing as (nil rather than empty).
 var (
@@ -374,7 +371,7 @@ func buildFacts() []Fact {
 	add(Fact{Name: "segment.years", Type: Int, Unit: "年", Label: t("截至上年末从事特定细分市场年限", "years in the market segment at the end of last year"),
 		eval: func(o *observer) value {
 			if o.p.Segment == nil || o.p.Segment.Since == nil {
-				return lacking(needSegmentSince)
+				return unknown(needSegmentSince...)
 			}
 			// 截至上年末 includes the whole of 31 December: count to 1 January of the application year.
 			end := smetier.NewDate(o.year, 1, 1)
@@ -387,7 +384,7 @@ func buildFacts() []Fact {
 	add(Fact{Name: "segment.market_share_pct", Type: Double, Unit: "%", Label: t("主导产品细分市场占有率", "main product's segment market share"),
 		eval: func(o *observer) value {
 			if o.p.Segment == nil || o.p.Segment.MarketSharePct == nil {
-				return lacking(needShare)
+				return unknown(needShare...)
 			}
 			return known(*o.p.Segment.MarketSharePct)
 		}})
@@ -419,7 +416,7 @@ func buildFacts() []Fact {
 		pf, miss := pf, need("main_product."+pf.key, pf.label)
 		add(Fact{Name: "product." + pf.key, Type: Bool, Label: pf.label, eval: func(o *observer) value {
 			if o.p.MainProduct == nil {
-				return lacking(miss)
+				return unknown(miss...)
 			}
 			return optBool(pf.get(o.p.MainProduct), miss)
 		}})
@@ -451,7 +448,7 @@ func buildFacts() []Fact {
 		q := q
 		add(Fact{Name: "rdi." + q.key, Type: Bool, Label: q.label, eval: func(o *observer) value {
 			if o.p.RDInstitutions == nil {
-				return lacking(needRDInstitutions)
+				return unknown(needRDInstitutions...)
 			}
 			for _, r := range o.p.RDInstitutions {
 				if r.Level.Rank() >= q.minLevel.Rank() && (!q.ownOnly || !r.Joint) {
@@ -482,7 +479,7 @@ func buildFacts() []Fact {
 	add(Fact{Name: "digital.level", Type: Int, Unit: "级", Label: t("数字化水平等级", "digital maturity level"),
 		eval: func(o *observer) value {
 			if o.p.DigitalLevel == nil {
-				return lacking(needDigital)
+				return unknown(needDigital...)
 			}
 			return known(int64(*o.p.DigitalLevel))
 		}})
@@ -511,7 +508,7 @@ func buildFacts() []Fact {
 				if s, ok := o.p.EvaluationScores[y]; ok {
 					return known(s)
 				}
-				return lacking(o.scoreMissing(k))
+				return unknown(o.scoreMissing(k)...)
 			}})
 	}
 	fs = append(fs, facts2022()...)
@@ -525,14 +522,14 @@ func buildFacts() []Fact {
 // optBool is a boolean input, missing as miss (a list made by need).
 func optBool(b *bool, miss []smetier.Input) value {
 	if b == nil {
-		return lacking(miss)
+		return unknown(miss...)
 	}
 	return known(*b)
 }
 
 func complianceBool(o *observer, get func(*smetier.Compliance) *bool, miss []smetier.Input) value {
 	if o.p.Compliance == nil {
-		return lacking(miss)
+		return unknown(miss...)
 	}
 	return optBool(get(o.p.Compliance), miss)
 }
@@ -543,7 +540,7 @@ func segRankInput(key string) []smetier.Input {
 
 func segRank(o *observer, miss []smetier.Input, get func(*smetier.Segment) *int) value {
 	if o.p.Segment == nil || get(o.p.Segment) == nil {
-		return lacking(miss)
+		return unknown(miss...)
 	}
 	return known(int64(*get(o.p.Segment)))
 }
@@ -553,7 +550,7 @@ func yearFigureEval(k int, fig yearFigure) func(*observer) value {
 	return func(o *observer) value {
 		r, ok := o.raw(k, fig)
 		if !ok {
-			return lacking(o.yearMissing(k, fig))
+			return unknown(o.yearMissing(k, fig)...)
 		}
 		if fig.money != nil {
 			return known(wanOf(r))

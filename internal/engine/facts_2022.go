@@ -21,7 +21,7 @@ func facts2022() []Fact {
 			Label: t("截至评价日从事特定细分市场年限", "full years in the market segment at the as-of date"),
 			eval: func(o *observer) value {
 				if o.p.Segment == nil || o.p.Segment.Since == nil {
-					return lacking(needSegmentSince)
+					return unknown(needSegmentSince...)
 				}
 				// 截至评价日 includes the whole as-of day, as segment.years includes 31 December:
 				// count to the day after.
@@ -43,7 +43,7 @@ func facts2022() []Fact {
 // once it has been held for a year, as in ipQuery without own.
 func (o *Observer) class2MainOver2y() value {
 	if o.p.IP == nil {
-		return lacking(needIP)
+		return unknown(needIP...)
 	}
 	items := make([]*cond, 0, len(o.p.IP))
 	for i, r := range o.p.IP {
@@ -74,7 +74,7 @@ func (o *Observer) class2MainOver2y() value {
 // rdiTopLevel is the highest level among the enterprise's own and joint R&D institutions.
 func (o *Observer) rdiTopLevel() value {
 	if o.p.RDInstitutions == nil {
-		return lacking(needRDInstitutions)
+		return unknown(needRDInstitutions...)
 	}
 	best := smetier.Level("")
 	for _, r := range o.p.RDInstitutions {
@@ -94,7 +94,7 @@ func (o *Observer) rdiTopLevel() value {
 // left to the authority (an official input naming the listing).
 func (o *Observer) makerTop50() value {
 	if o.p.Awards == nil {
-		return lacking(needAwards)
+		return unknown(needAwards...)
 	}
 	var miss []smetier.Input
 	for i, a := range o.p.Awards {

@@ -13,7 +13,7 @@ func factsChampion() []Fact {
 			Label: t("主营业务属于制造业（国民经济行业分类门类C）", "main business is manufacturing (GB/T 4754 section C)"),
 			eval: func(o *observer) value {
 				if o.p.Industry == "" {
-					return lacking(needIndustry)
+					return unknown(needIndustry...)
 				}
 				return known(o.p.Industry[0] == 'C')
 			}},
@@ -30,7 +30,7 @@ func factsChampion() []Fact {
 // the three years up to the as-of date, as compliance.incidents_3y does.
 func (o *Observer) incidents3y(kinds ...smetier.IncidentKind) value {
 	if o.p.Compliance == nil || o.p.Compliance.Incidents == nil {
-		return lacking(needIncidents)
+		return unknown(needIncidents...)
 	}
 	from := o.asOf.AddYears(-3)
 	var n int64

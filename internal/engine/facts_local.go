@@ -18,7 +18,7 @@ func factsLocal() []Fact {
 			Label: t("截至评价日成立（经营）整年数", "full years since establishment at the as-of date"),
 			eval: func(o *observer) value {
 				if o.p.Established == nil {
-					return lacking(needEstablished)
+					return unknown(needEstablished...)
 				}
 				// The whole as-of day counts, as for segment.years_to_date: count to the day after.
 				n := o.p.Established.FullYearsUntil(smetier.DateOf(o.asOf.Time().AddDate(0, 0, 1)))
@@ -35,7 +35,7 @@ func factsLocal() []Fact {
 // provincial texts ask what the enterprise owns ("拥有"), not what it developed.
 func (o *Observer) inventions() value {
 	if o.p.IP == nil {
-		return lacking(needIP)
+		return unknown(needIP...)
 	}
 	var n int64
 	var miss []smetier.Input

@@ -22,7 +22,7 @@ func factsQuality() []Fact {
 			Label: t("与已认定的专精特新“小巨人”企业存在控股关系", "controls or is controlled by a recognised little giant"),
 			eval: func(o *observer) value {
 				if o.p.Group == nil {
-					return lacking(needControl)
+					return unknown(needControl...)
 				}
 				return optBool(o.p.Group.LittleGiantControl, needControl)
 			}},
@@ -30,7 +30,7 @@ func factsQuality() []Fact {
 			Label: t("同一集团内生产相似主导产品的企业已认定为“小巨人”", "a group company making similar main products is a recognised little giant"),
 			eval: func(o *observer) value {
 				if o.p.Group == nil {
-					return lacking(needSimilar)
+					return unknown(needSimilar...)
 				}
 				return optBool(o.p.Group.SimilarProductLittleGiant, needSimilar)
 			}},
@@ -69,7 +69,7 @@ func factsQuality() []Fact {
 // 近三年 of its science and technology awards.
 func (o *Observer) qualityAward() value {
 	if o.p.Awards == nil {
-		return lacking(needAwards)
+		return unknown(needAwards...)
 	}
 	for _, a := range o.p.Awards {
 		if a.Kind == smetier.QualityAward && a.Level.Rank() >= smetier.Provincial.Rank() && a.Year <= o.year {
@@ -83,7 +83,7 @@ func (o *Observer) qualityAward() value {
 // standard published in or before the application year (a standard without a year counts).
 func (o *Observer) standardParticipated() value {
 	if o.p.Standards == nil {
-		return lacking(needStandards)
+		return unknown(needStandards...)
 	}
 	for _, s := range o.p.Standards {
 		if s.Year == 0 || s.Year <= o.year {

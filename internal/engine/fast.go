@@ -55,14 +55,7 @@ func compileFast(s *Shape, voc *vocab) fastFn {
 			return truth(compare(v.number(), op, val)), u
 		}
 	case Not:
-		c := compileFast(s.Children[0], voc)
-		if c == nil {
-			return nil
-		}
-		return func(o *Observer, u []int) (Truth, []int) {
-			t, u := c(o, u)
-			return 2 - t, u
-		}
+		return inverse(compileFast(s.Children[0], voc))
 	case And, Or:
 		cs := make([]fastFn, len(s.Children))
 		for k, ch := range s.Children {
@@ -171,14 +164,7 @@ func compileFastExpr(na *ast.AST, voc *vocab, e ast.Expr) fastFn {
 		}
 		return junction(k, cs)
 	case "!_":
-		c := compileFastExpr(na, voc, args[0])
-		if c == nil {
-			return nil
-		}
-		return func(o *Observer, u []int) (Truth, []int) {
-			t, u := c(o, u)
-			return 2 - t, u
-		}
+		return inverse(compileFastExpr(na, voc, args[0]))
 	case "_?_:_":
 		c, a, b := compileFastExpr(na, voc, args[0]), compileFastExpr(na, voc, args[1]), compileFastExpr(na, voc, args[2])
 		if c == nil || a == nil || b == nil {
@@ -322,5 +308,17 @@ func compileStringCompare(na *ast.AST, voc *vocab, op string, a, b ast.Expr) fas
 			return Maybe, append(u, i)
 		}
 		return truth((v.s == want) == eq), u
+	}
+}
+
+// inverse is the logical not of c (nil when c is nil: no fast path): true and false swap, and
+// unknown stays unknown with the same missing facts.
+func inverse(c fastFn) fastFn {
+	if c == nil {
+		return nil
+	}
+	return func(o *Observer, u []int) (Truth, []int) {
+		t, u := c(o, u)
+		return 2 - t, u
 	}
 }

@@ -58,10 +58,7 @@ func Quantity(x float64, unit string) smetier.Text {
 	}
 	var buf [64]byte
 	switch unit {
-	case "元":
-		m := string(appendMoney(buf[:0], x))
-		return smetier.Text{Zh: m, En: m}
-	case "%", "":
+	case "元", "%", "":
 		n := string(appendQuantity(buf[:0], x, unit, false))
 		return smetier.Text{Zh: n, En: n}
 	}

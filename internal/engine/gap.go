@@ -217,7 +217,7 @@ func (o *Observer) walk(s *Shape, want bool, p *Program) []option {
 		a := o.walk(s.Children[1], want, p)
 		return w.concat([][]option{a, o.walk(s.Children[2], want, p)})
 	}
-	return w.single(smetier.Gap{Kind: smetier.Review, Size: 1, Message: p.review()})
+	return w.single(smetier.Gap{Kind: smetier.Review, Size: 1, Message: p.reviewMsg})
 }
 
 // truth evaluates a shape's condition from the facts, without CEL (used only for Cond's test).
@@ -622,7 +622,7 @@ func (o *Observer) fill(g smetier.Gap, label smetier.Text, cur, need float64, un
 	var yr [8]byte
 	var y []byte
 	if g.FiscalYear != 0 {
-		if y = strconv.AppendInt(yr[:0], int64(g.FiscalYear), 10); contains(label.En, y) {
+		if y = strconv.AppendInt(yr[:0], int64(g.FiscalYear), 10); strings.Contains(label.En, string(y)) {
 			y = nil
 		}
 	}
@@ -650,16 +650,6 @@ func (o *Observer) fill(g smetier.Gap, label smetier.Text, cur, need float64, un
 	}
 	g.Message = o.text(buf, zh)
 	return g
-}
-
-// contains reports whether s contains the bytes b (strings.Contains without making a string).
-func contains(s string, b []byte) bool {
-	for i := 0; i+len(b) <= len(s); i++ {
-		if s[i:i+len(b)] == string(b) {
-			return true
-		}
-	}
-	return false
 }
 
 // text returns the message in buf, its first zh bytes in Chinese and the rest in English, as

@@ -461,7 +461,7 @@ var ipQueries = []ipQuery{
 
 func (o *Observer) countIP(q ipQuery) value {
 	if o.p.IP == nil {
-		return lacking(needIP)
+		return unknown(needIP...)
 	}
 	var n int64
 	var miss []smetier.Input
@@ -594,7 +594,7 @@ var awardQueries = []awardQuery{
 
 func (o *Observer) award(q awardQuery) value {
 	if o.p.Awards == nil {
-		return lacking(needAwards)
+		return unknown(needAwards...)
 	}
 	var items anyOf
 	for i, a := range o.p.Awards {
@@ -616,7 +616,7 @@ func (o *Observer) award(q awardQuery) value {
 
 func (o *Observer) cert(kind smetier.CertKind) value {
 	if o.p.Certifications == nil {
-		return lacking(needCertifications)
+		return unknown(needCertifications...)
 	}
 	var items anyOf
 	for i, c := range o.p.Certifications {
@@ -643,7 +643,7 @@ func (o *Observer) title(kind smetier.TitleKind) value { return o.titleAtLeast(k
 // (a tier title is granted at the tier's own level: 专精特新中小企业 by a province).
 func (o *Observer) titleAtLeast(kind smetier.TitleKind, min smetier.Level) value {
 	if o.p.Titles == nil {
-		return lacking(needTitles)
+		return unknown(needTitles...)
 	}
 	var items anyOf
 	for i, tt := range o.p.Titles {
@@ -678,7 +678,7 @@ func (o *Observer) HeldTitle(kind smetier.TitleKind) *smetier.Title {
 // equity sums qualified, paid-in equity financing dated in fiscal years Y−n … Y−1.
 func (o *Observer) equity(n int) value {
 	if o.p.Financing == nil {
-		return lacking(needFinancing)
+		return unknown(needFinancing...)
 	}
 	var sum fenSum
 	var miss []smetier.Input

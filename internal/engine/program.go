@@ -25,16 +25,7 @@ type Program struct {
 	// its memo in an observer of that environment's catalog (Observer.Eval).
 	env *Env
 	id  int
-	// reviewMsg is the message of a gap that asks for the whole expression to hold (made once:
-	// see review).
+	// reviewMsg is the message of the gap of a part of the expression the gap analysis cannot
+	// read: the whole condition must hold. Made once, when the program is compiled.
 	reviewMsg smetier.Text
-}
-
-// review is the message of the gap of a part of the expression the gap analysis cannot read:
-// the whole condition must hold.
-func (p *Program) review() smetier.Text {
-	if p.reviewMsg.Zh == "" {
-		return smetier.Text{Zh: "需满足条件：" + p.Source, En: "the condition must hold: " + p.Source}
-	}
-	return p.reviewMsg
 }
