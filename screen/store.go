@@ -42,7 +42,7 @@ type records struct {
 	zbuf bytes.Buffer // scratch for deflating a chunk
 
 	mu       sync.Mutex
-	cacheAt  int // index of the chunk in cache, -1 none
+	cacheAt  int // index of the chunk in cacheBuf; meaningful only when cacheBuf != nil
 	cacheBuf []byte
 }
 
